@@ -31,29 +31,32 @@ execute_process(COMMAND ${command}
     ERROR_VARIABLE output)
 list(JOIN command " " command_line)
 
+# FATAL_ERROR rewraps its text, so diagnostics are printed verbatim before the one-line verdict.
+function(fail summary)
+    message(NOTICE "Command: ${command_line}\nDiagnostics:\n${output}")
+    message(FATAL_ERROR "${summary}")
+endfunction()
+
 if(MODE STREQUAL "compiles")
     if(NOT result EQUAL 0)
-        message(FATAL_ERROR "The twin of ${SOURCE} (without RETORT_COMPILE_FAIL) must compile "
-            "but did not.\nCommand: ${command_line}\n${output}")
+        fail("The twin in ${SOURCE} (without RETORT_COMPILE_FAIL) must compile but did not.")
     endif()
     message(STATUS "ok: the twin compiles")
     return()
 endif()
 
 if(result EQUAL 0)
-    message(FATAL_ERROR "${SOURCE} compiled with RETORT_COMPILE_FAIL defined, but it must fail "
-        "with an error matching: ${ERROR_REGEX}\nCommand: ${command_line}\n${output}")
+    fail("${SOURCE} compiled with RETORT_COMPILE_FAIL defined, but it must fail with an error "
+        "matching: ${ERROR_REGEX}")
 endif()
 
 # The first line that reports an error (g++: "file:l:c: error: ...", clang: "...: error: ...").
 string(REGEX MATCH "[^\n]*error:[^\n]*" first_error "${output}")
 if(first_error STREQUAL "")
-    message(FATAL_ERROR "The compile of ${SOURCE} failed without an \"error:\" line.\n"
-        "Command: ${command_line}\n${output}")
+    fail("The compile of ${SOURCE} failed without an \"error:\" line.")
 endif()
 if(NOT first_error MATCHES "${ERROR_REGEX}")
-    message(FATAL_ERROR "The first error does not match the expected regex.\n"
-        "  expected: ${ERROR_REGEX}\n  first error: ${first_error}\n"
-        "Command: ${command_line}\nFull diagnostics:\n${output}")
+    message(NOTICE "expected:    ${ERROR_REGEX}\nfirst error: ${first_error}\n")
+    fail("The first error of ${SOURCE} does not match the expected regex (see above).")
 endif()
 message(STATUS "ok: ${first_error}")
