@@ -66,8 +66,8 @@ retort_pg_start() {
     fi
 
     # A random free port; a few retries cover the race with another process taking it first.
-    local attempt port started=0
-    for attempt in 1 2 3 4 5; do
+    local port started=0 _
+    for _ in 1 2 3 4 5; do
         port=$((20000 + RANDOM % 40000))
         if _retort_pg_port_busy "$port"; then
             continue

@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/deps.sh test
 
-# shellcheck source=pg-cluster.sh
+# shellcheck source=scripts/pg-cluster.sh
 source scripts/pg-cluster.sh
 # The EXIT trap stops the server on every path (failure, Ctrl-C, kill); the signal traps only
 # turn the signal into an exit so the cleanup runs once.
