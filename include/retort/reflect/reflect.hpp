@@ -12,6 +12,12 @@
 #include "retort/reflect/detail/hana_struct.hpp"
 #include "retort/reflect/detail/pretty.hpp"
 
+// fake_object is declared and never defined on purpose (see detail/pretty.hpp).
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wundefined-var-template"
+#endif
+
 namespace retort::reflect {
 
 namespace detail {
@@ -161,3 +167,7 @@ template <class T>
 inline constexpr std::string_view type_name_v = detail::parse_type_name(detail::pretty_of_type<T>());
 
 }  // namespace retort::reflect
+
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif

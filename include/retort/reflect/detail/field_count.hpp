@@ -21,19 +21,19 @@ namespace retort::reflect::detail {
 struct any_field {
     std::size_t ignored;
     template <class U>
-    constexpr operator U&() const&& noexcept;  // NOLINT: converts to anything, never called
+    operator U&() const&& noexcept;  // NOLINT: converts to anything; only in unevaluated probes
     template <class U>
-    constexpr operator U&&() const&& noexcept;  // NOLINT
+    operator U&&() const&& noexcept;  // NOLINT
 };
 
 template <class T>
 struct any_base {
     template <class U>
         requires(std::is_base_of_v<U, T> && !std::is_same_v<U, T>)
-    constexpr operator U&() const&& noexcept;  // NOLINT
+    operator U&() const&& noexcept;  // NOLINT
     template <class U>
         requires(std::is_base_of_v<U, T> && !std::is_same_v<U, T>)
-    constexpr operator U&&() const&& noexcept;  // NOLINT
+    operator U&&() const&& noexcept;  // NOLINT
 };
 
 template <class T, std::size_t... I>
