@@ -1,0 +1,355 @@
+// The SQLite driver: retort's driver interface over libsqlite3; registers itself for sqlite:// URLs.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retort/engine/driver.hpp"
+#include "retort/engine/url.hpp"
+#include "retort/errors.hpp"
+#include "retort/types/value.hpp"
+
+namespace retort::drivers {
+
+namespace detail {
+
+/** Maps an SQLite (extended) result code and message to retort's exception hierarchy. */
+[[noreturn]] inline void throw_sqlite_error(int extended, std::string_view message,
+                                            std::string_view sql) {
+    const int primary = extended & 0xff;
+    std::string text = fmt::format("sqlite: {} (SQLite code {})", message, extended);
+    if (!sql.empty()) text += fmt::format(" while running: {}", sql);
+    std::string db_code = std::to_string(extended);
+    switch (primary) {
+        case SQLITE_CONSTRAINT: {
+            // "UNIQUE constraint failed: users.email", "CHECK constraint failed: positive_price";
+            // FOREIGN KEY violations carry no name.
+            std::string constraint;
+            const auto colon = message.find("failed: ");
+            if (colon != std::string_view::npos) constraint = message.substr(colon + 8);
+            throw integrity_error("integrity", text, std::move(db_code), std::string(sql),
+                                  std::move(constraint));
+        }
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_IOERR:
+        case SQLITE_CANTOPEN:
+        case SQLITE_FULL:
+        case SQLITE_READONLY:
+        case SQLITE_PROTOCOL:
+        case SQLITE_NOMEM:
+        case SQLITE_INTERRUPT:
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            throw operational_error("operational", text, std::move(db_code), std::string(sql));
+        case SQLITE_TOOBIG:
+        case SQLITE_MISMATCH:
+        case SQLITE_RANGE:
+            throw data_error("data", text, std::move(db_code), std::string(sql));
+        case SQLITE_ERROR:
+            // Syntax errors, missing tables and columns, wrong arity of functions.
+            throw programming_error("programming", text, std::move(db_code), std::string(sql));
+        case SQLITE_MISUSE:
+            throw interface_error("driver_misuse", text, std::move(db_code), std::string(sql));
+        default:
+            throw database_error("database", text, std::move(db_code), std::string(sql));
+    }
+}
+
+[[noreturn]] inline void throw_sqlite_error(sqlite3* db, std::string_view sql) {
+    throw_sqlite_error(sqlite3_extended_errcode(db), sqlite3_errmsg(db), sql);
+}
+
+/** Writes "YYYY-MM-DD" for `days` since 1970-01-01 into `out`; returns the length. */
+inline std::size_t format_iso_date(std::int64_t days, char* out) {
+    const std::chrono::year_month_day ymd{
+        std::chrono::sys_days{std::chrono::days{static_cast<int>(days)}}};
+    const auto r = fmt::format_to_n(out, 16, "{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                                    static_cast<unsigned>(ymd.month()),
+                                    static_cast<unsigned>(ymd.day()));
+    return r.size;
+}
+
+/** Writes "YYYY-MM-DD HH:MM:SS.ffffff" for `micros` since the Unix epoch; returns the length. */
+inline std::size_t format_iso_timestamp(std::int64_t micros, char* out) {
+    constexpr std::int64_t per_day = 86'400'000'000;
+    std::int64_t days = micros / per_day;
+    std::int64_t rest = micros % per_day;
+    if (rest < 0) {
+        rest += per_day;
+        --days;
+    }
+    std::size_t n = format_iso_date(days, out);
+    const std::int64_t secs = rest / 1'000'000;
+    const auto r = fmt::format_to_n(out + n, 20, " {:02}:{:02}:{:02}.{:06}", secs / 3600,
+                                    secs / 60 % 60, secs % 60, rest % 1'000'000);
+    return n + r.size;
+}
+
+}  // namespace detail
+
+/** A prepared SQLite statement (see driver_statement). */
+class sqlite_statement final : public driver_statement {
+public:
+    sqlite_statement(sqlite3* db, std::string_view sql, bool persistent) : db_(db), sql_(sql) {
+        const unsigned flags = persistent ? SQLITE_PREPARE_PERSISTENT : 0U;
+        if (sqlite3_prepare_v3(db, sql_.data(), static_cast<int>(sql_.size()), flags, &stmt_,
+                               nullptr) != SQLITE_OK) {
+            detail::throw_sqlite_error(db, sql_);
+        }
+        if (stmt_ == nullptr) {
+            throw programming_error("programming",
+                                    fmt::format("sqlite: empty statement: '{}'", sql_), "",
+                                    sql_);
+        }
+        const int n = sqlite3_column_count(stmt_);
+        columns_.reserve(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            const char* name = sqlite3_column_name(stmt_, i);
+            columns_.emplace_back(name != nullptr ? name : "");
+        }
+        row_.resize(static_cast<std::size_t>(n));
+        params_ = sqlite3_bind_parameter_count(stmt_);
+    }
+    ~sqlite_statement() override { sqlite3_finalize(stmt_); }
+
+    void bind(std::span<const value_view> params, bool copy_bytes) override {
+        reset();
+        if (static_cast<int>(params.size()) != params_) {
+            throw programming_error(
+                "programming",
+                fmt::format("sqlite: the statement takes {} parameters but {} were given: {}",
+                            params_, params.size(), sql_),
+                "", sql_);
+        }
+        const auto lifetime = copy_bytes ? SQLITE_TRANSIENT : SQLITE_STATIC;
+        int rc = SQLITE_OK;
+        for (std::size_t k = 0; k < params.size() && rc == SQLITE_OK; ++k) {
+            const value_view& v = params[k];
+            const int i = static_cast<int>(k) + 1;
+            switch (v.type) {
+                case value_type::null: rc = sqlite3_bind_null(stmt_, i); break;
+                case value_type::integer: rc = sqlite3_bind_int64(stmt_, i, v.i); break;
+                case value_type::real: rc = sqlite3_bind_double(stmt_, i, v.d); break;
+                case value_type::boolean: rc = sqlite3_bind_int(stmt_, i, v.b ? 1 : 0); break;
+                case value_type::text:
+                    // A null data pointer would bind NULL; an empty text is not NULL.
+                    rc = sqlite3_bind_text64(stmt_, i, v.bytes.data() ? v.bytes.data() : "",
+                                             v.bytes.size(), lifetime, SQLITE_UTF8);
+                    break;
+                case value_type::blob:
+                    rc = v.bytes.empty()
+                             ? sqlite3_bind_zeroblob(stmt_, i, 0)
+                             : sqlite3_bind_blob64(stmt_, i, v.bytes.data(), v.bytes.size(),
+                                                   lifetime);
+                    break;
+                case value_type::timestamp:
+                case value_type::date: {
+                    if (scratch_.size() < params.size()) scratch_.resize(params.size());
+                    char* out = scratch_[k].data();
+                    const std::size_t n = v.type == value_type::date
+                                              ? detail::format_iso_date(v.i, out)
+                                              : detail::format_iso_timestamp(v.i, out);
+                    rc = sqlite3_bind_text(stmt_, i, out, static_cast<int>(n), SQLITE_STATIC);
+                    break;
+                }
+            }
+        }
+        if (rc != SQLITE_OK) detail::throw_sqlite_error(db_, sql_);
+    }
+
+    bool step() override {
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) {
+            fill_row();
+            return true;
+        }
+        if (rc == SQLITE_DONE) {
+            changes_ = sqlite3_stmt_readonly(stmt_) != 0 ? 0 : sqlite3_changes64(db_);
+            sqlite3_reset(stmt_);
+            return false;
+        }
+        const int extended = sqlite3_extended_errcode(db_);
+        std::string message = sqlite3_errmsg(db_);
+        sqlite3_reset(stmt_);
+        detail::throw_sqlite_error(extended, message, sql_);
+    }
+
+    [[nodiscard]] std::span<const value_view> row() const noexcept override { return row_; }
+    [[nodiscard]] std::span<const std::string> columns() const noexcept override {
+        return columns_;
+    }
+    [[nodiscard]] std::int64_t rows_affected() const noexcept override { return changes_; }
+    void reset() noexcept override {
+        sqlite3_reset(stmt_);
+        changes_ = 0;
+    }
+    [[nodiscard]] std::string_view sql() const noexcept override { return sql_; }
+
+private:
+    void fill_row() noexcept {
+        for (std::size_t k = 0; k < row_.size(); ++k) {
+            const int i = static_cast<int>(k);
+            switch (sqlite3_column_type(stmt_, i)) {
+                case SQLITE_INTEGER:
+                    row_[k] = value_view::integer(sqlite3_column_int64(stmt_, i));
+                    break;
+                case SQLITE_FLOAT: row_[k] = value_view::real(sqlite3_column_double(stmt_, i)); break;
+                case SQLITE_TEXT: {
+                    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+                    const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i));
+                    row_[k] = value_view::text({p, n});
+                    break;
+                }
+                case SQLITE_BLOB: {
+                    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
+                    const auto n = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i));
+                    row_[k] = value_view::blob(n == 0 ? std::string_view{} : std::string_view{p, n});
+                    break;
+                }
+                default: row_[k] = value_view::null(); break;
+            }
+        }
+    }
+
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    std::string sql_;
+    std::vector<std::string> columns_;
+    std::vector<value_view> row_;
+    std::vector<std::array<char, 40>> scratch_;  // ISO text of bound timestamps and dates
+    int params_ = 0;
+    std::int64_t changes_ = 0;
+};
+
+/** An SQLite database connection (see driver_connection). */
+class sqlite_connection final : public driver_connection {
+public:
+    /** Opens the database named by `u` (see url) and applies the default pragmas. */
+    sqlite_connection(const url& u, const driver_options& options) {
+        const bool memory = u.is_memory();
+        std::string filename;
+        if (u.query.empty()) {
+            filename = memory ? ":memory:" : u.database;
+        } else {
+            // Query keys become URI parameters: sqlite:///app.db?mode=ro -> file:app.db?mode=ro
+            filename = "file:";
+            for (char c : memory ? std::string_view(":memory:") : std::string_view(u.database)) {
+                if (c == '%' || c == '?' || c == '#') {
+                    filename += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+                } else {
+                    filename += c;
+                }
+            }
+            char sep = '?';
+            for (const auto& [k, v] : u.query) {
+                filename += sep;
+                sep = '&';
+                filename += ::retort::detail::percent_encode(k);
+                filename += '=';
+                filename += ::retort::detail::percent_encode(v, "/:");
+            }
+        }
+        const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
+                          SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+        const int rc = sqlite3_open_v2(filename.c_str(), &db_, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+            const int extended = db_ != nullptr ? sqlite3_extended_errcode(db_) : rc;
+            sqlite3_close(db_);
+            db_ = nullptr;
+            detail::throw_sqlite_error(extended,
+                                       fmt::format("cannot open '{}': {}", filename, message),
+                                       "");
+        }
+        try {
+            sqlite3_extended_result_codes(db_, 1);
+            sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count()));
+            sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_QPSG, options.sqlite_qpsg ? 1 : 0,
+                              nullptr);
+            execute_script("PRAGMA foreign_keys = ON");
+            if (!memory && options.sqlite_wal && sqlite3_db_readonly(db_, "main") == 0) {
+                execute_script("PRAGMA journal_mode = WAL");
+            }
+            for (const auto& [name, value] : options.sqlite_pragmas) {
+                execute_script(fmt::format("PRAGMA {} = {}", name, value));
+            }
+        } catch (...) {
+            sqlite3_close(db_);
+            throw;
+        }
+    }
+    ~sqlite_connection() override { sqlite3_close_v2(db_); }
+
+    [[nodiscard]] std::unique_ptr<driver_statement> prepare(std::string_view sql,
+                                                            bool persistent) override {
+        return std::make_unique<sqlite_statement>(db_, sql, persistent);
+    }
+
+    void execute_script(std::string_view sql) override {
+        const std::string text(sql);
+        if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+            detail::throw_sqlite_error(db_, sql);
+        }
+    }
+
+    void begin(const begin_options& options) override {
+        switch (options.sqlite_mode) {
+            case sqlite_begin::deferred: execute_script("BEGIN"); break;
+            case sqlite_begin::immediate: execute_script("BEGIN IMMEDIATE"); break;
+            case sqlite_begin::exclusive: execute_script("BEGIN EXCLUSIVE"); break;
+        }
+    }
+    void commit() override { execute_script("COMMIT"); }
+    void rollback() override {
+        if (in_transaction()) execute_script("ROLLBACK");
+    }
+    void savepoint(std::string_view name) override {
+        execute_script(fmt::format("SAVEPOINT \"{}\"", name));
+    }
+    void release_savepoint(std::string_view name) override {
+        execute_script(fmt::format("RELEASE SAVEPOINT \"{}\"", name));
+    }
+    void rollback_to_savepoint(std::string_view name) override {
+        execute_script(fmt::format("ROLLBACK TO SAVEPOINT \"{}\"", name));
+    }
+
+    bool ping() noexcept override { return db_ != nullptr; }
+    [[nodiscard]] bool is_broken() const noexcept override { return db_ == nullptr; }
+    [[nodiscard]] bool in_transaction() const noexcept override {
+        return sqlite3_get_autocommit(db_) == 0;
+    }
+    [[nodiscard]] dialect_kind dialect() const noexcept override { return dialect_kind::sqlite; }
+    [[nodiscard]] std::optional<std::int64_t> last_insert_rowid() const noexcept override {
+        return sqlite3_last_insert_rowid(db_);
+    }
+
+    /** The underlying handle, for what retort does not wrap (backup, custom functions). */
+    [[nodiscard]] sqlite3* native_handle() const noexcept { return db_; }
+
+private:
+    sqlite3* db_ = nullptr;
+};
+
+/** The factory registered for sqlite:// URLs. */
+inline std::unique_ptr<driver_connection> open_sqlite(const url& u, const driver_options& options) {
+    return std::make_unique<sqlite_connection>(u, options);
+}
+
+namespace detail {
+// Dynamic initialisation of an inline variable: runs once per program, before main, in every
+// program that includes this header; create_engine then finds the driver by its scheme.
+inline const bool sqlite_registered = register_driver("sqlite", &open_sqlite);
+}  // namespace detail
+
+}  // namespace retort::drivers
