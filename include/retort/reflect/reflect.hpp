@@ -22,6 +22,11 @@ namespace retort::reflect {
 
 namespace detail {
 
+template <class... D>
+constexpr bool no_references(retort::detail::type_list<D...>) {
+    return (!std::is_reference_v<D> && ...);
+}
+
 /** Everything retort knows of a plain aggregate, computed once per type. */
 template <class T>
 struct aggregate_info {
@@ -42,6 +47,16 @@ struct aggregate_info {
                   "or a reference member (store a value, a pointer or a relationship)");
 
     static constexpr std::size_t count = probed;
+
+    template <class... D>
+    static constexpr auto strip(retort::detail::type_list<D...>) {
+        return retort::detail::type_list<std::remove_cvref_t<D>...>{};
+    }
+    using declared = decltype(declared_types<count>(std::declval<T&>()));
+    using types = decltype(strip(declared{}));
+    static_assert(no_references(declared{}),
+                  "retort cannot reflect this struct: it has a reference member (store a value, "
+                  "a pointer or a relationship)");
 
     static constexpr auto addresses = [] {
         std::array<const void*, count == 0 ? 1 : count> out{};
@@ -67,13 +82,6 @@ struct aggregate_info {
         }
     }();
 
-    template <class... D>
-    static constexpr auto strip(retort::detail::type_list<D...>) {
-        return retort::detail::type_list<std::remove_cvref_t<D>...>{};
-    }
-    using declared = decltype(declared_types<count>(std::declval<T&>()));
-    using types = decltype(strip(declared{}));
-
     template <class Obj, class F>
     static constexpr decltype(auto) visit(Obj& obj, F&& f) {
         return bind_fields<count>(obj, static_cast<F&&>(f));
@@ -87,11 +95,6 @@ struct aggregate_info {
         return count;
     }
 };
-
-template <class... D>
-constexpr bool no_references(retort::detail::type_list<D...>) {
-    return (!std::is_reference_v<D> && ...);
-}
 
 template <class T>
 struct hana_info : hana_members_of<T> {

@@ -192,11 +192,18 @@ constexpr bool all_members_of() {
     return ((field_index_in<T, Ms>() != npos) && ...);
 }
 
+/** Whether field I of T is a relationship; false for npos (not a field of T). */
+template <class T, std::size_t I>
+constexpr bool is_relationship_field() {
+    if constexpr (I == npos)
+        return false;
+    else
+        return is_relationship_member_v<reflect::field_t<T, I>>;
+}
+
 template <class T, auto... Ms>
 constexpr bool no_relationship_member() {
-    return ((field_index_in<T, Ms>() == npos ||
-             !is_relationship_member_v<reflect::field_t<T, field_index_in<T, Ms>()>>) &&
-            ...);
+    return (!is_relationship_field<T, field_index_in<T, Ms>()>() && ...);
 }
 
 /** The members of a primary_key<...>, index<...> or unique<...>, checked against T. */
@@ -248,7 +255,7 @@ constexpr bool check_option() {
                       "retort::table<T>: column<&X::member> names a member of another struct; "
                       "every option in table<T> must name a member of T");
         if constexpr (field_index_in<T, O::member>() != npos) {
-            static_assert(!is_relationship_member_v<reflect::field_t<T, field_index_in<T, O::member>()>>,
+            static_assert(!is_relationship_field<T, field_index_in<T, O::member>()>(),
                           "retort::table<T>: column<...> names a relationship member; map it with "
                           "has_many, has_one, belongs_to or many_to_many");
         }
@@ -397,7 +404,8 @@ struct model {
             using O = std::remove_cvref_t<decltype(opt)>;
                         if constexpr (is_column_def<O>::value) {
                             constexpr std::size_t f = field_index_in<T, O::member>();
-                            if constexpr (f != npos && !is_relationship_member_v<reflect::field_t<T, f>>) {
+                            if constexpr (f != npos) {
+                            if constexpr (!is_relationship_member_v<reflect::field_t<T, f>>) {
                                 column_info& c = out[column_of_field[f]];
                                 c.max_length = opt.max_length_value;
                                 c.unique = opt.unique_flag;
@@ -421,6 +429,7 @@ struct model {
                                     c.on_delete = opt.fk.on_delete;
                                     c.on_update = opt.fk.on_update;
                                 }
+                            }
                             }
                         } else if constexpr (is_primary_key_def<O>::value) {
                             declared_pk = true;
