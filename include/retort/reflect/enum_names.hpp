@@ -11,8 +11,10 @@
 // clipped to the underlying type) are found; an enum must have a fixed underlying type (every
 // `enum class`, or `enum E : int`), since casting an out-of-range value to an enum without one
 // is undefined and clang rejects it even as a probe; enumerators that share a value are found
-// once, under the name the compiler chooses (the first declared, on both compilers). Enums
-// outside these limits list their names with a `retort::enum_names<E>` specialisation.
+// once, under the name the compiler chooses (the first declared, on both compilers); clang
+// spells the enumerators of an enum declared inside a class template as casts, so reflection
+// finds none there. Enums outside these limits list their names with a `retort::enum_names<E>`
+// specialisation.
 #pragma once
 
 #include <array>
@@ -88,10 +90,25 @@ constexpr bool is_enum_ident_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+// clang's constant evaluator compares with a builtin; g++'s is faster with a plain loop.
+constexpr bool starts_with_at(std::string_view s, std::size_t pos, std::string_view prefix) {
+    if (s.size() - pos < prefix.size()) return false;
+#if defined(__clang__)
+    return s.compare(pos, prefix.size(), prefix) == 0;
+#else
+    for (std::size_t i = 0; i != prefix.size(); ++i)
+        if (s[pos + i] != prefix[i]) return false;
+    return true;
+#endif
+}
+
 /**
  * Calls `f(index, name)` for each of the `count` spelled arguments that is an enumerator.
  * Arguments are split at top-level commas, tracking brackets so that an enum nested in a
- * template (`ns::X<int, 2>::E::red`) stays one argument.
+ * template (`ns::X<int, 2>::E::red`) stays one argument. Most arguments are casts with the same
+ * `(type)` prefix: once seen, it is skipped with one comparison (a compiler builtin in constant
+ * evaluation), which makes the scan several times cheaper to compile than a walk over every
+ * character.
  */
 template <class F>
 constexpr void for_each_enumerator(std::string_view s, std::size_t count, F&& f) {
@@ -100,8 +117,17 @@ constexpr void for_each_enumerator(std::string_view s, std::size_t count, F&& f)
 #else
     constexpr std::string_view open = "V = {";
 #endif
+    std::string_view cast_prefix{};
     std::size_t pos = s.find(open) + open.size();
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
     for (std::size_t k = 0; k != count; ++k) {
+        if (!cast_prefix.empty() && starts_with_at(s, pos, cast_prefix)) {
+            pos += cast_prefix.size();
+            if (s[pos] == '-') ++pos;
+            while (is_digit(s[pos])) ++pos;
+            pos += 2;  // past ", "
+            continue;
+        }
         std::size_t end = pos;
         int depth = 0;
         for (; end < s.size(); ++end) {
@@ -115,12 +141,18 @@ constexpr void for_each_enumerator(std::string_view s, std::size_t count, F&& f)
                 break;
             }
         }
+        // A value that is no enumerator is spelled as a cast, `(type)5` or `(type)-1`.
         const std::string_view arg = s.substr(pos, end - pos);
-        if (!arg.empty() && arg.front() != '(') {
+        std::size_t digits = arg.size();
+        while (digits > 0 && is_digit(arg[digits - 1])) --digits;
+        if (digits > 0 && digits < arg.size() && arg[digits - 1] == '-') --digits;
+        if (digits > 0 && digits < arg.size() && arg[digits - 1] == ')') {
+            cast_prefix = arg.substr(0, digits);
+        } else {
             std::size_t begin = arg.size();
             while (begin > 0 && is_enum_ident_char(arg[begin - 1])) --begin;
             const std::string_view name = arg.substr(begin);
-            if (!name.empty() && !(name.front() >= '0' && name.front() <= '9')) f(k, name);
+            if (!name.empty() && !is_digit(name.front())) f(k, name);
         }
         pos = end + 2;  // past ", "
     }
@@ -139,47 +171,48 @@ struct enum_reflection {
                   "retort::enum_reflect_range<E> must hold between 1 and 2048 values");
     static constexpr std::size_t candidates = static_cast<std::size_t>(range.max - range.min + 1);
 
-    // Names are copied out of the (long) spelled signature into one compact array, so only
-    // the names themselves end up in the program.
+    static constexpr std::string_view pretty() {
+        return pretty_of_enum<E, range.min>(std::make_index_sequence<candidates>{});
+    }
+
+    // Two passes (count, then fill) over the spelling; small arrays are much cheaper for g++'s
+    // constant evaluator than one pass into arrays sized for every candidate.
     static constexpr auto sizes = [] {
-        constexpr std::string_view s =
-            pretty_of_enum<E, range.min>(std::make_index_sequence<candidates>{});
-        std::size_t count = 0, chars = 0;
-        for_each_enumerator(s, candidates, [&](std::size_t, std::string_view name) {
-            ++count;
+        std::size_t found = 0, chars = 0;
+        for_each_enumerator(pretty(), candidates, [&](std::size_t, std::string_view name) {
+            ++found;
             chars += name.size();
         });
-        return std::pair{count, chars};
+        return std::pair{found, chars};
     }();
 
+    // Names are copied out of the (long) spelled signature into one compact array, so only
+    // the names themselves end up in the program.
     struct compact {
         std::array<char, sizes.second == 0 ? 1 : sizes.second> chars{};
         std::array<std::int64_t, sizes.first> values{};
-        std::array<std::size_t, sizes.first + 1> offsets{};
+        std::array<std::size_t, sizes.first> lengths{};
     };
 
     static constexpr compact data = [] {
-        constexpr std::string_view s =
-            pretty_of_enum<E, range.min>(std::make_index_sequence<candidates>{});
         compact out{};
         std::size_t n = 0, at = 0;
-        for_each_enumerator(s, candidates, [&](std::size_t k, std::string_view name) {
+        for_each_enumerator(pretty(), candidates, [&](std::size_t k, std::string_view name) {
             out.values[n] = range.min + static_cast<std::int64_t>(k);
-            out.offsets[n] = at;
+            out.lengths[n++] = name.size();
             for (char c : name) out.chars[at++] = c;
-            ++n;
         });
-        out.offsets[n] = at;
         return out;
     }();
 
     static constexpr auto entries = [] {
         using U = std::underlying_type_t<E>;
         std::array<enum_entry<E>, sizes.first> out{};
+        std::size_t at = 0;
         for (std::size_t i = 0; i != sizes.first; ++i) {
             out[i].value = static_cast<E>(static_cast<U>(data.values[i]));
-            out[i].name = std::string_view(data.chars.data() + data.offsets[i],
-                                           data.offsets[i + 1] - data.offsets[i]);
+            out[i].name = std::string_view(data.chars.data() + at, data.lengths[i]);
+            at += data.lengths[i];
         }
         return out;
     }();
