@@ -230,8 +230,13 @@ inline std::string scrub(std::string text, std::string_view secret) {
     }
     if (cls == "23") {
         const char* constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
-        throw integrity_error("integrity", text, sqlstate, std::move(statement),
-                              constraint != nullptr ? constraint : "");
+        const char* table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+        const char* column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+        std::string name = constraint != nullptr ? constraint : "";
+        if (name.empty() && table != nullptr && column != nullptr) {
+            name = fmt::format("{}.{}", table, column);  // NOT NULL: named like SQLite does
+        }
+        throw integrity_error("integrity", text, sqlstate, std::move(statement), std::move(name));
     }
     if (sqlstate == "40001" || sqlstate == "40P01" || cls == "53" || cls == "54" ||
         cls == "55" || cls == "57" || cls == "58") {

@@ -300,7 +300,7 @@ inline std::string url::render(bool hide_password) const {
             out += '@';
         }
         if (host.find(':') != std::string::npos && host.find('/') == std::string::npos) {
-            out += '[' + host + ']';
+            out += '[' + detail::percent_encode(host, ":") + ']';
         } else {
             out += detail::percent_encode(host);
         }
