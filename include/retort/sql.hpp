@@ -1,0 +1,21 @@
+// The expression language alone: columns, operators, statements, rendering. No driver needed.
+#pragma once
+
+#include "retort/dialect/dialect.hpp"
+#include "retort/schema/model.hpp"
+#include "retort/schema/options.hpp"
+#include "retort/sql/column.hpp"
+#include "retort/sql/compound.hpp"
+#include "retort/sql/expr_ops.hpp"
+#include "retort/sql/expression.hpp"
+#include "retort/sql/functions.hpp"
+#include "retort/sql/in.hpp"
+#include "retort/sql/insert.hpp"
+#include "retort/sql/join.hpp"
+#include "retort/sql/operators.hpp"
+#include "retort/sql/render.hpp"
+#include "retort/sql/returning.hpp"
+#include "retort/sql/select.hpp"
+#include "retort/sql/subquery.hpp"
+#include "retort/sql/text.hpp"
+#include "retort/sql/update.hpp"

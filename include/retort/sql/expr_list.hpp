@@ -1,0 +1,96 @@
+// A list of nodes kept by value: select lists, function arguments, GROUP BY, ORDER BY, joins.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "retort/sql/operators.hpp"
+
+namespace retort::detail {
+
+/** How an item of a list is written: as an expression, as a select-list item (with AS), or
+ *  by its own `render` (order terms, joins). */
+enum class item_style : unsigned char { plain, select };
+
+template <item_style Style, class E>
+constexpr void render_item(writer& w) {
+    if constexpr (Style == item_style::select)
+        render_select_item<E>(w);
+    else
+        E::render(w);
+}
+
+/*
+ * A head/tail list rather than std::tuple: it is cheaper to instantiate, and the members needed
+ * (sources, aggregate/bare flags, rendering with a separator, visiting in order) come in one
+ * place.
+ */
+template <class... E>
+struct expr_list {
+    static constexpr std::size_t size = 0;
+    using sources = type_list<>;
+    static constexpr bool aggregate = false;
+    static constexpr bool bare = false;
+    template <item_style Style = item_style::plain>
+    static constexpr void render(writer&, std::string_view = ", ", bool = true) {}
+    template <class F>
+    constexpr void visit_params(dialect_kind, F&&) const {}
+};
+
+template <class E, class... Rest>
+struct expr_list<E, Rest...> {
+    using tail_type = expr_list<Rest...>;
+    static constexpr std::size_t size = 1 + sizeof...(Rest);
+    using sources = merge_sources_t<typename E::sources, typename tail_type::sources>;
+    static constexpr bool aggregate = E::aggregate || tail_type::aggregate;
+    static constexpr bool bare = E::bare || tail_type::bare;
+
+    E head;
+    tail_type tail;
+
+    template <item_style Style = item_style::plain>
+    static constexpr void render(writer& w, std::string_view sep = ", ", bool first = true) {
+        if (!first) w.put(sep);
+        render_item<Style, E>(w);
+        tail_type::template render<Style>(w, sep, false);
+    }
+    template <class F>
+    constexpr void visit_params(dialect_kind d, F&& f) const {
+        head.visit_params(d, f);
+        tail.visit_params(d, f);
+    }
+};
+
+constexpr expr_list<> make_list() { return {}; }
+template <class E, class... Rest>
+constexpr expr_list<E, Rest...> make_list(const E& e, const Rest&... rest) {
+    return {e, make_list(rest...)};
+}
+
+template <class X>
+constexpr expr_list<X> append(const expr_list<>&, const X& x) {
+    return {x, {}};
+}
+template <class X, class E, class... Rest>
+constexpr expr_list<E, Rest..., X> append(const expr_list<E, Rest...>& l, const X& x) {
+    return {l.head, append(l.tail, x)};
+}
+
+template <class... E>
+constexpr expr_list<E...> concat_lists(const expr_list<E...>& a, const expr_list<>&) {
+    return a;
+}
+template <class... E, class X, class... Xs>
+constexpr auto concat_lists(const expr_list<E...>& a, const expr_list<X, Xs...>& b) {
+    return concat_lists(append(a, b.head), b.tail);
+}
+
+/** The types of a list, for result types. */
+template <class List>
+struct list_types;
+template <class... E>
+struct list_types<expr_list<E...>> {
+    using type = type_list<E...>;
+};
+
+}  // namespace retort::detail

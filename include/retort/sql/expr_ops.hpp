@@ -1,0 +1,108 @@
+// The members every expression has: label, ordering, LIKE, IN, BETWEEN, IS NULL.
+#pragma once
+
+#include <initializer_list>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "retort/detail/fixed_string.hpp"
+#include "retort/sql/in.hpp"
+#include "retort/sql/operators.hpp"
+
+namespace retort::detail {
+
+template <class Derived>
+struct expr_ops {
+    /** `expr AS name` in a select list: `count().label<"n">()`. */
+    template <fixed_string Name>
+    constexpr labeled<Derived, Name> label() const {
+        return {{}, self()};
+    }
+    /** `ORDER BY expr ASC` */
+    constexpr order_term<Derived, order_dir::asc, nulls_order::none> asc() const { return {self()}; }
+    /** `ORDER BY expr DESC` */
+    constexpr order_term<Derived, order_dir::desc, nulls_order::none> desc() const {
+        return {self()};
+    }
+    /** `expr NULLS FIRST` (ascending by default order). */
+    constexpr order_term<Derived, order_dir::none, nulls_order::first> nulls_first() const {
+        return {self()};
+    }
+    constexpr order_term<Derived, order_dir::none, nulls_order::last> nulls_last() const {
+        return {self()};
+    }
+
+    /** `expr LIKE pattern` */
+    template <class P>
+    constexpr auto like(const P& pattern) const {
+        check_pattern<P>();
+        return make_binary<op_like>(self(), as_operand(pattern));
+    }
+    /** `expr NOT LIKE pattern` */
+    template <class P>
+    constexpr auto not_like(const P& pattern) const {
+        check_pattern<P>();
+        return make_binary<op_not_like>(self(), as_operand(pattern));
+    }
+    /** Case-insensitive LIKE: `ILIKE` on PostgreSQL, `lower(x) LIKE lower(p)` on SQLite. */
+    template <class P>
+    constexpr auto ilike(const P& pattern) const {
+        check_pattern<P>();
+        return ilike_node<false, Derived, operand_t<P>>{{}, self(), as_operand(pattern)};
+    }
+    template <class P>
+    constexpr auto not_ilike(const P& pattern) const {
+        check_pattern<P>();
+        return ilike_node<true, Derived, operand_t<P>>{{}, self(), as_operand(pattern)};
+    }
+
+    /** `expr IN (...)` over a run-time container (one bound array) or a subquery. */
+    template <class X>
+    constexpr auto in(X&& values) const {
+        return make_in<false>(self(), static_cast<X&&>(values));
+    }
+    template <class T>
+    auto in(std::initializer_list<T> values) const {
+        return make_in<false>(self(), std::vector<T>(values));
+    }
+    /** `expr NOT IN (...)` */
+    template <class X>
+    constexpr auto not_in(X&& values) const {
+        return make_in<true>(self(), static_cast<X&&>(values));
+    }
+    template <class T>
+    auto not_in(std::initializer_list<T> values) const {
+        return make_in<true>(self(), std::vector<T>(values));
+    }
+
+    /** `expr BETWEEN low AND high` */
+    template <class A, class B>
+    constexpr auto between(const A& low, const B& high) const {
+        using V = typename Derived::value_type;
+        if constexpr (!expression_like<A>) check_value_operand<V, A>();
+        if constexpr (!expression_like<B>) check_value_operand<V, B>();
+        check_comparable<V, value_type_of_t<A>>();
+        check_comparable<V, value_type_of_t<B>>();
+        return between_node<Derived, operand_t<A>, operand_t<B>>{
+            {}, self(), as_operand(low), as_operand(high)};
+    }
+
+    /** `expr IS NULL` */
+    constexpr unary<op_is_null, Derived> is_null() const { return {{}, self()}; }
+    /** `expr IS NOT NULL` */
+    constexpr unary<op_is_not_null, Derived> is_not_null() const { return {{}, self()}; }
+
+private:
+    constexpr const Derived& self() const { return static_cast<const Derived&>(*this); }
+
+    template <class P>
+    static constexpr void check_pattern() {
+        static_assert(string_v<typename Derived::value_type>,
+                      "retort: like()/ilike() apply to string expressions");
+        if constexpr (!expression_like<P>) check_value_operand<typename Derived::value_type, P>();
+        static_assert(string_v<value_type_of_t<P>>, "retort: a LIKE pattern must be a string");
+    }
+};
+
+}  // namespace retort::detail

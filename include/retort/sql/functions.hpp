@@ -1,0 +1,277 @@
+// SQL functions: aggregates, coalesce, cast, CASE, CURRENT_TIMESTAMP, any function by name.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "retort/detail/fixed_string.hpp"
+#include "retort/schema/options.hpp"
+#include "retort/sql/expr_list.hpp"
+#include "retort/sql/expr_ops.hpp"
+#include "retort/types/traits.hpp"
+
+namespace retort::detail {
+
+/** `name(args...)`, or `name(DISTINCT arg)`; `Aggregate` marks count/sum/avg/min/max. */
+template <fixed_string Name, class R, bool Aggregate, bool Distinct, class... Args>
+struct function_call : expr_ops<function_call<Name, R, Aggregate, Distinct, Args...>> {
+    using retort_expression = void;
+    using value_type = R;
+    using args_type = expr_list<Args...>;
+    using sources = typename args_type::sources;
+    static constexpr int precedence = prec::primary;
+    static constexpr bool aggregate = Aggregate || args_type::aggregate;
+    // Columns inside an aggregate are aggregated, not bare.
+    static constexpr bool bare = !Aggregate && args_type::bare;
+
+    args_type args;
+
+    static constexpr void render(writer& w) {
+        w.put(Name.view());
+        w.put('(');
+        if constexpr (Distinct) w.put("DISTINCT ");
+        if constexpr (sizeof...(Args) == 0 && Aggregate)
+            w.put('*');
+        else
+            args_type::render(w);
+        w.put(')');
+    }
+    template <class F>
+    constexpr void visit_params(dialect_kind d, F&& f) const {
+        args.visit_params(d, f);
+    }
+};
+
+template <fixed_string Name, class R, bool Aggregate, bool Distinct, class... X>
+constexpr auto make_call(const X&... x) {
+    return function_call<Name, R, Aggregate, Distinct, operand_t<X>...>{{},
+                                                                      make_list(as_operand(x)...)};
+}
+
+/** `CURRENT_TIMESTAMP` */
+struct now_node : expr_ops<now_node> {
+    using retort_expression = void;
+    using value_type = std::chrono::time_point<std::chrono::system_clock, std::chrono::microseconds>;
+    using sources = type_list<>;
+    static constexpr int precedence = prec::primary;
+    static constexpr bool aggregate = false;
+    static constexpr bool bare = false;
+    static constexpr void render(writer& w) { w.put(func::now_t::sql); }
+    template <class F>
+    constexpr void visit_params(dialect_kind, F&&) const {}
+};
+
+template <>
+struct expression_adapter<func::now_t> {
+    using type = now_node;
+    static constexpr now_node convert(const func::now_t&) { return {}; }
+};
+
+/** `CAST(x AS type)` */
+template <class T, class E>
+struct cast_node : expr_ops<cast_node<T, E>> {
+    using retort_expression = void;
+    using value_type = std::conditional_t<is_optional_v<typename E::value_type>, nullable_t<T>, T>;
+    using sources = typename E::sources;
+    static constexpr int precedence = prec::primary;
+    static constexpr bool aggregate = E::aggregate;
+    static constexpr bool bare = E::bare;
+
+    E e;
+
+    static constexpr void render(writer& w) {
+        w.put("CAST(");
+        E::render(w);
+        w.put(" AS ");
+        put_type_name(w, sql_kind_v<strip_optional_t<T>>);
+        w.put(')');
+    }
+    template <class F>
+    constexpr void visit_params(dialect_kind d, F&& f) const {
+        e.visit_params(d, f);
+    }
+};
+
+/** `WHEN cond THEN value` */
+template <class C, class V>
+struct when_clause {
+    using sources = merge_sources_t<typename C::sources, typename V::sources>;
+    using value_type = typename V::value_type;
+    static constexpr bool aggregate = C::aggregate || V::aggregate;
+    static constexpr bool bare = C::bare || V::bare;
+    C cond;
+    V value;
+    static constexpr void render(writer& w) {
+        w.put("WHEN ");
+        C::render(w);
+        w.put(" THEN ");
+        V::render(w);
+    }
+    template <class F>
+    constexpr void visit_params(dialect_kind d, F&& f) const {
+        cond.visit_params(d, f);
+        value.visit_params(d, f);
+    }
+};
+
+/** `ELSE value` */
+template <class V>
+struct else_clause {
+    V value;
+};
+
+template <class Else, class... Whens>
+struct case_node : expr_ops<case_node<Else, Whens...>> {
+    using retort_expression = void;
+    using first_type = typename front<type_list<Whens...>>::type::value_type;
+    using value_type = std::conditional_t<
+        is_none_v<Else>, nullable_t<first_type>,
+        std::conditional_t<is_optional_v<first_type> || is_optional_v<value_type_of_t<Else>>,
+                           nullable_t<first_type>, first_type>>;
+    using whens_type = expr_list<Whens...>;
+    using sources = merge_sources_t<typename whens_type::sources, typename Else::sources>;
+    static constexpr int precedence = prec::primary;
+    static constexpr bool aggregate = whens_type::aggregate || Else::aggregate;
+    static constexpr bool bare = whens_type::bare || Else::bare;
+
+    whens_type whens;
+    Else otherwise;
+
+    static constexpr void render(writer& w) {
+        w.put("CASE ");
+        whens_type::render(w, " ");
+        if constexpr (!is_none_v<Else>) {
+            w.put(" ELSE ");
+            Else::render(w);
+        }
+        w.put(" END");
+    }
+    template <class F>
+    constexpr void visit_params(dialect_kind d, F&& f) const {
+        whens.visit_params(d, f);
+        otherwise.visit_params(d, f);
+    }
+};
+
+template <class T>
+using sum_result_t = nullable_t<std::conditional_t<std::is_floating_point_v<strip_optional_t<T>>,
+                                                   double, std::int64_t>>;
+
+}  // namespace retort::detail
+
+namespace retort {
+
+/** `count(*)` */
+constexpr auto count() { return detail::make_call<"count", std::int64_t, true, false>(); }
+/** `count(x)`: the rows where x is not NULL. */
+template <detail::expression E>
+constexpr auto count(const E& e) {
+    return detail::make_call<"count", std::int64_t, true, false>(e);
+}
+/** `count(DISTINCT x)` */
+template <detail::expression E>
+constexpr auto count_distinct(const E& e) {
+    return detail::make_call<"count", std::int64_t, true, true>(e);
+}
+/** `sum(x)`: std::optional (NULL over no rows) of int64 or double. */
+template <detail::expression E>
+constexpr auto sum(const E& e) {
+    static_assert(detail::numeric_v<typename E::value_type>, "retort::sum() needs a number");
+    return detail::make_call<"sum", detail::sum_result_t<typename E::value_type>, true, false>(e);
+}
+/** `avg(x)`: std::optional<double>. */
+template <detail::expression E>
+constexpr auto avg(const E& e) {
+    static_assert(detail::numeric_v<typename E::value_type>, "retort::avg() needs a number");
+    return detail::make_call<"avg", std::optional<double>, true, false>(e);
+}
+/** `min(x)`: std::optional of x's type. */
+template <detail::expression E>
+constexpr auto min(const E& e) {
+    return detail::make_call<"min", detail::nullable_t<typename E::value_type>, true, false>(e);
+}
+/** `max(x)`: std::optional of x's type. */
+template <detail::expression E>
+constexpr auto max(const E& e) {
+    return detail::make_call<"max", detail::nullable_t<typename E::value_type>, true, false>(e);
+}
+
+/** `coalesce(a, b, ...)`: the first non-NULL; not nullable when the last operand is not. */
+template <class A, class B, class... Rest>
+constexpr auto coalesce(const A& a, const B& b, const Rest&... rest) {
+    using first = detail::value_type_of_t<A>;
+    static_assert(detail::comparable_v<first, detail::value_type_of_t<B>> &&
+                      (detail::comparable_v<first, detail::value_type_of_t<Rest>> && ...),
+                  "retort::coalesce(): every operand must have a type compatible with the first");
+    using last = detail::value_type_of_t<detail::at_t<sizeof...(Rest), detail::type_list<B, Rest...>>>;
+    using result = std::conditional_t<detail::is_optional_v<last>, detail::nullable_t<first>,
+                                      detail::strip_optional_t<first>>;
+    return detail::make_call<"coalesce", result, false, false>(a, b, rest...);
+}
+
+/** `CAST(x AS type)`, with the dialect's name for T: `retort::cast<double>(col<&Post::id>)`. */
+template <class T, class E>
+constexpr auto cast(const E& e) {
+    using op = detail::operand_t<E>;
+    return detail::cast_node<T, op>{{}, detail::as_operand(e)};
+}
+
+/** A branch of case_(): `when(col<&User::age> < 18, "minor")`. */
+template <class C, class V>
+constexpr auto when(const C& cond, const V& value) {
+    static_assert(detail::boolean_v<detail::value_type_of_t<C>>,
+                  "retort::when(): the condition must be a boolean expression");
+    return detail::when_clause<detail::operand_t<C>, detail::operand_t<V>>{detail::as_operand(cond),
+                                                                           detail::as_operand(value)};
+}
+/** The last branch of case_(): `else_("adult")`. */
+template <class V>
+constexpr auto else_(const V& value) {
+    return detail::else_clause<detail::operand_t<V>>{detail::as_operand(value)};
+}
+
+namespace detail {
+template <class... Ws>
+constexpr auto make_case(const none& e, const Ws&... ws) {
+    return case_node<none, Ws...>{{}, make_list(ws...), e};
+}
+template <class V, class... Ws>
+constexpr auto make_case(const else_clause<V>& e, const Ws&... ws) {
+    return case_node<V, Ws...>{{}, make_list(ws...), e.value};
+}
+template <class X>
+inline constexpr bool is_else_v = false;
+template <class V>
+inline constexpr bool is_else_v<else_clause<V>> = true;
+}  // namespace detail
+
+/** `CASE WHEN c THEN v ... [ELSE e] END`: `case_(when(c1, v1), when(c2, v2), else_(v3))`. */
+template <class... Args>
+constexpr auto case_(const Args&... args) {
+    static_assert(sizeof...(Args) > 0, "retort::case_() needs at least one when()");
+    using last = detail::at_t<sizeof...(Args) - 1, detail::type_list<Args...>>;
+    if constexpr (detail::is_else_v<last>) {
+        return [&]<std::size_t... I>(std::index_sequence<I...>) {
+            const auto refs = std::forward_as_tuple(args...);
+            return detail::make_case(std::get<sizeof...(Args) - 1>(refs), std::get<I>(refs)...);
+        }(std::make_index_sequence<sizeof...(Args) - 1>{});
+    } else {
+        return detail::make_case(detail::none{}, args...);
+    }
+}
+
+namespace func {
+/** Any SQL function by name, with its result type: `func::call<"lower", std::string>(x)`. */
+template <fixed_string Name, class R, class... X>
+constexpr auto call(const X&... x) {
+    return detail::make_call<Name, R, false, false>(x...);
+}
+}  // namespace func
+
+}  // namespace retort

@@ -1,0 +1,452 @@
+// SELECT statements: columns or whole models, FROM, JOIN, WHERE, GROUP BY, HAVING, ORDER BY,
+// LIMIT/OFFSET, DISTINCT, WITH; and their use as subqueries.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <tuple>
+#include <type_traits>
+
+#include "retort/detail/fixed_string.hpp"
+#include "retort/sql/column.hpp"
+#include "retort/sql/expr_list.hpp"
+#include "retort/sql/join.hpp"
+#include "retort/sql/subquery.hpp"
+
+namespace retort::detail {
+
+/** `FROM source`, when given with select_from() rather than inferred. */
+template <class S>
+struct from_clause {
+    using source = S;
+    using sources = typename source_free<S>::type;
+    source_box_t<S> src;
+    template <class F>
+    constexpr void visit_params(dialect_kind d, F&& f) const {
+        src.visit_params(d, f);
+    }
+};
+
+template <class From, class Cols>
+struct from_source {
+    using type = typename From::source;
+};
+template <class Cols>
+struct from_source<none, Cols> {
+    static_assert(Cols::sources::size != 0,
+                  "retort: select(): nothing names a table; add .select_from<T>()");
+    using type = typename front<typename Cols::sources>::type;
+    static_assert(!source_has_params_v<type>,
+                  "retort: a subquery in FROM must be given with .select_from(subquery)");
+};
+
+template <class Slot>
+using slot_sources_t = typename Slot::sources;
+
+/** A select-list item's value type, made nullable when it comes from a LEFT JOINed table. */
+template <class E, class Left>
+struct item_value {
+    template <class List>
+    struct touches;
+    template <class... S>
+    struct touches<type_list<S...>> : std::bool_constant<(contains_v<S, Left> || ...)> {};
+    using type = std::conditional_t<E::bare && !E::aggregate && touches<typename E::sources>::value,
+                                    nullable_t<typename E::value_type>, typename E::value_type>;
+};
+
+template <class R>
+struct scalar_of {
+    using type = R;
+};
+template <class T>
+struct scalar_of<std::tuple<T>> {
+    using type = T;
+};
+
+template <class Cols, class Left>
+struct select_result;
+template <class... E, class Left>
+struct select_result<expr_list<E...>, Left> {
+    using type = std::tuple<typename item_value<E, Left>::type...>;
+};
+template <class S, class Left>
+struct select_result<expr_list<all_columns<S>>, Left> {
+    using type = source_model_t<S>;
+};
+
+struct limit_clause {
+    std::int64_t value;
+    template <class F>
+    constexpr void visit_params(dialect_kind, F&& f) const {
+        f(value);
+    }
+};
+
+/** A list of CTE definitions is checked to hold CTEs only. */
+template <class With>
+struct with_sources {
+    using type = type_list<>;
+};
+template <class... C>
+struct with_sources<expr_list<cte_definition<C>...>> {
+    using type = type_list<C...>;
+};
+
+template <class Bound, class Ctes>
+struct ctes_declared;
+template <class... S, class Ctes>
+struct ctes_declared<type_list<S...>, Ctes>
+    : std::bool_constant<((!is_cte_v<S> || contains_v<S, Ctes>) && ...)> {};
+
+template <class Cols, class From, class Joins, class Where, class Group, class Having,
+          class Order, class Limit, class Offset, class With, bool Distinct>
+struct select_stmt;
+
+template <class Cols>
+using select_of = select_stmt<Cols, none, expr_list<>, none, none, none, none, none, none, none, false>;
+
+template <class X>
+constexpr auto select_item(const X& x) {
+    static_assert(expression_like<X>,
+                  "retort::select(): select columns and expressions (col<&T::m>, count(), ...); "
+                  "for whole models use select<T>()");
+    return as_operand(x);
+}
+
+/** A SELECT statement; see retort::select. */
+template <class Cols, class From, class Joins, class Where, class Group, class Having,
+          class Order, class Limit, class Offset, class With, bool Distinct>
+struct select_stmt {
+    using retort_statement = void;
+    using cols_type = Cols;
+    using from_type = typename from_source<From, Cols>::type;
+    using join_info = join_sources<Joins>;
+    using bound_sources = concat_t<type_list<from_type>, typename join_info::all>;
+    using left_sources = typename join_info::left;
+    using free_sources = remove_sources_t<
+        merge_sources_t<typename Cols::sources, typename From::sources, typename Joins::sources,
+                        typename Where::sources, typename Group::sources,
+                        typename Having::sources, typename Order::sources,
+                        typename With::sources>,
+        merge_sources_t<bound_sources, typename with_sources<With>::type>>;
+    /** `User` for select<User>(), else `std::tuple<...>` of the selected expressions. */
+    using result_type = typename select_result<Cols, left_sources>::type;
+    /** The type of the one selected expression, for scalar results. */
+    using scalar_type = typename scalar_of<result_type>::type;
+    /** Whether the statement always yields exactly one row (aggregates, no GROUP BY). */
+    static constexpr bool single_row = Cols::aggregate && !Cols::bare && is_none_v<Group>;
+
+    Cols cols_;
+    From from_;
+    Joins joins_;
+    Where where_;
+    Group group_;
+    Having having_;
+    Order order_;
+    Limit limit_;
+    Offset offset_;
+    With with_;
+
+    static constexpr void render(writer& w) {
+        if constexpr (!is_none_v<With>) {
+            w.put("WITH ");
+            With::render(w);
+            w.put(' ');
+        }
+        w.put(Distinct ? "SELECT DISTINCT " : "SELECT ");
+        Cols::template render<item_style::select>(w);
+        w.put(" FROM ");
+        source_traits<from_type>::render_from(w);
+        if constexpr (Joins::size != 0) {
+            w.put(' ');
+            Joins::render(w, " ");
+        }
+        if constexpr (!is_none_v<Where>) {
+            w.put(" WHERE ");
+            Where::render(w);
+        }
+        if constexpr (!is_none_v<Group>) {
+            w.put(" GROUP BY ");
+            Group::render(w);
+        }
+        if constexpr (!is_none_v<Having>) {
+            w.put(" HAVING ");
+            Having::render(w);
+        }
+        if constexpr (!is_none_v<Order>) {
+            w.put(" ORDER BY ");
+            Order::render(w);
+        }
+        if constexpr (!is_none_v<Limit>) {
+            w.put(" LIMIT ");
+            put_param(w);
+        }
+        if constexpr (!is_none_v<Offset>) {
+            // SQLite accepts OFFSET only after a LIMIT; -1 means no limit.
+            if (is_none_v<Limit> && w.dialect().kind == dialect_kind::sqlite) w.put(" LIMIT -1");
+            w.put(" OFFSET ");
+            put_param(w);
+        }
+    }
+
+    template <class F>
+    constexpr void visit_params(dialect_kind d, F&& f) const {
+        with_.visit_params(d, f);
+        cols_.visit_params(d, f);
+        from_.visit_params(d, f);
+        joins_.visit_params(d, f);
+        where_.visit_params(d, f);
+        group_.visit_params(d, f);
+        having_.visit_params(d, f);
+        order_.visit_params(d, f);
+        limit_.visit_params(d, f);
+        offset_.visit_params(d, f);
+    }
+
+    /** The checks made when the statement is rendered as a whole (not as a subquery). */
+    static constexpr bool check() {
+        static_assert(free_sources::size == 0,
+                      "retort: a column's table is in neither FROM nor a JOIN of the statement; "
+                      "add .join<T>() or .select_from<T>()");
+        static_assert(!(Cols::aggregate && Cols::bare) || !is_none_v<Group>,
+                      "retort: the select list mixes aggregates with plain columns; add "
+                      "group_by() with those columns");
+        static_assert(ctes_declared<bound_sources, typename with_sources<With>::type>::value,
+                      "retort: a CTE is used in FROM or JOIN but not declared; add .with(cte)");
+        return true;
+    }
+
+    // ---- builders: each returns a new statement type with one clause filled ----------------
+
+    /** `SELECT DISTINCT` */
+    constexpr auto distinct() const {
+        return select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, With,
+                           true>{cols_,  from_,  joins_, where_,  group_,
+                                 having_, order_, limit_, offset_, with_};
+    }
+
+    /** `FROM T` when the first selected column's table is not the one: `.select_from<Post>()`. */
+    template <class S>
+    constexpr auto select_from() const {
+        static_assert(is_none_v<From>, "retort: select_from() may appear only once");
+        static_assert(!source_has_params_v<S>, "retort: pass a subquery object: select_from(sq)");
+        return with_from(from_clause<S>{});
+    }
+    /** `FROM (subquery) AS name`, or an alias: `.select_from(sq)`. */
+    template <class S>
+    constexpr auto select_from(const S& s) const {
+        static_assert(is_none_v<From>, "retort: select_from() may appear only once");
+        return with_from(from_clause<S>{box(s)});
+    }
+
+    /** `JOIN T ON ...`, the ON condition from the one foreign key between T and the query. */
+    template <class S>
+    constexpr auto join() const {
+        return add_join<join_kind::inner, S>(source_box_t<S>{});
+    }
+    /** `JOIN T ON on` */
+    template <class S, class On>
+        requires expression<On>
+    constexpr auto join(const On& on) const {
+        return add_join<join_kind::inner, S>(source_box_t<S>{}, on);
+    }
+    /** `JOIN alias/subquery ...`: `.join(mgr)` or `.join(sq, on)`. */
+    template <class S>
+        requires(!expression<S>)
+    constexpr auto join(const S& s) const {
+        return add_join<join_kind::inner, S>(box(s));
+    }
+    template <class S, class On>
+        requires(!expression<S>)
+    constexpr auto join(const S& s, const On& on) const {
+        return add_join<join_kind::inner, S>(box(s), on);
+    }
+    /** `LEFT OUTER JOIN T ON ...`: T's columns become std::optional in the result. */
+    template <class S>
+    constexpr auto left_join() const {
+        return add_join<join_kind::left, S>(source_box_t<S>{});
+    }
+    template <class S, class On>
+        requires expression<On>
+    constexpr auto left_join(const On& on) const {
+        return add_join<join_kind::left, S>(source_box_t<S>{}, on);
+    }
+    template <class S>
+        requires(!expression<S>)
+    constexpr auto left_join(const S& s) const {
+        return add_join<join_kind::left, S>(box(s));
+    }
+    template <class S, class On>
+        requires(!expression<S>)
+    constexpr auto left_join(const S& s, const On& on) const {
+        return add_join<join_kind::left, S>(box(s), on);
+    }
+
+    /** `WHERE cond`; called again, the conditions are joined with AND. */
+    template <class C>
+    constexpr auto where(const C& cond) const {
+        static_assert(expression_like<C> && boolean_v<value_type_of_t<C>>,
+                      "retort: where() takes a boolean condition, e.g. col<&User::id> == 5");
+        auto w = and_with(where_, as_operand(cond));
+        return select_stmt<Cols, From, Joins, decltype(w), Group, Having, Order, Limit, Offset,
+                           With, Distinct>{cols_,   from_,  joins_, w,       group_,
+                                           having_, order_, limit_, offset_, with_};
+    }
+
+    /** `GROUP BY e, ...` */
+    template <class... E>
+    constexpr auto group_by(const E&... e) const {
+        static_assert(sizeof...(E) != 0, "retort: group_by() needs at least one expression");
+        static_assert(is_none_v<Group>, "retort: group_by() may appear only once; list every "
+                                        "expression in one call");
+        auto g = make_list(as_operand(e)...);
+        return select_stmt<Cols, From, Joins, Where, decltype(g), Having, Order, Limit, Offset,
+                           With, Distinct>{cols_,   from_,  joins_, where_,  g,
+                                           having_, order_, limit_, offset_, with_};
+    }
+
+    /** `HAVING cond` (after group_by()); called again, joined with AND. */
+    template <class C>
+    constexpr auto having(const C& cond) const {
+        static_assert(!is_none_v<Group>,
+                      "retort: having() needs group_by(); without groups use where()");
+        static_assert(expression_like<C> && boolean_v<value_type_of_t<C>>,
+                      "retort: having() takes a boolean condition, e.g. count() > 1");
+        auto h = and_with(having_, as_operand(cond));
+        return select_stmt<Cols, From, Joins, Where, Group, decltype(h), Order, Limit, Offset,
+                           With, Distinct>{cols_, from_,  joins_, where_,  group_,
+                                           h,     order_, limit_, offset_, with_};
+    }
+
+    /** `ORDER BY t, ...` with `col.asc()`, `.desc()`, `.nulls_first()`; called again, appended. */
+    template <class... T>
+    constexpr auto order_by(const T&... terms) const {
+        static_assert(sizeof...(T) != 0, "retort: order_by() needs at least one term");
+        auto o = [&] {
+            if constexpr (is_none_v<Order>)
+                return make_list(order_item(terms)...);
+            else
+                return concat_lists(order_, make_list(order_item(terms)...));
+        }();
+        return select_stmt<Cols, From, Joins, Where, Group, Having, decltype(o), Limit, Offset,
+                           With, Distinct>{cols_,   from_, joins_, where_,  group_,
+                                           having_, o,     limit_, offset_, with_};
+    }
+
+    /** `LIMIT ?`, bound. */
+    constexpr auto limit(std::int64_t n) const {
+        static_assert(is_none_v<Limit>, "retort: limit() may appear only once");
+        return select_stmt<Cols, From, Joins, Where, Group, Having, Order,
+                           limit_clause, Offset, With, Distinct>{
+            cols_, from_, joins_, where_, group_, having_, order_, {n}, offset_, with_};
+    }
+    /** `OFFSET ?`, bound. */
+    constexpr auto offset(std::int64_t n) const {
+        static_assert(is_none_v<Offset>, "retort: offset() may appear only once");
+        return select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit,
+                           limit_clause, With, Distinct>{
+            cols_, from_, joins_, where_, group_, having_, order_, limit_, {n}, with_};
+    }
+
+    /** `WITH name AS (...)` for the CTEs this statement reads: `.with(recent)`. */
+    template <class... C>
+    constexpr auto with(const C&... ctes) const {
+        static_assert((is_cte_v<C> && ...), "retort: with() takes CTEs made with .cte<\"name\">()");
+        static_assert(is_none_v<With>, "retort: with() may appear only once");
+        auto c = make_list(cte_definition<C>{ctes}...);
+        return select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset,
+                           decltype(c), Distinct>{cols_,   from_,  joins_, where_,  group_,
+                                                  having_, order_, limit_, offset_, c};
+    }
+
+    /** This statement as `(SELECT ...) AS name` for select_from()/join(); its columns are
+     *  `sq.col<&User::id>` or, for labelled expressions, `sq.col<"name">`. */
+    template <fixed_string Name>
+    constexpr subquery_source<Name, select_stmt> subquery() const {
+        return {*this};
+    }
+    /** This statement as a CTE: `auto c = select(...).cte<"recent">();` then
+     *  `select(c.col<&User::id>).with(c)`. */
+    template <fixed_string Name>
+    constexpr cte_source<Name, select_stmt> cte() const {
+        return {*this};
+    }
+    /** This statement as a value: `(SELECT max(...) ...)`. */
+    constexpr scalar_subquery_node<select_stmt> scalar_subquery() const { return {{}, *this}; }
+
+private:
+    template <class S>
+    static constexpr source_box_t<S> box(const S& s) {
+        if constexpr (source_has_params_v<S>)
+            return s;
+        else
+            return {};
+    }
+
+    template <class F2>
+    constexpr auto with_from(const F2& f) const {
+        return select_stmt<Cols, F2, Joins, Where, Group, Having, Order, Limit, Offset, With,
+                           Distinct>{cols_,   f,      joins_, where_,  group_,
+                                     having_, order_, limit_, offset_, with_};
+    }
+
+    template <join_kind Kind, class S, class Box>
+    constexpr auto add_join(const Box& b) const {
+        check_fk_join<S, bound_sources>();
+        using j = join_clause<Kind, S, fk_on<S, bound_sources>>;
+        return with_join(j{b, {}});
+    }
+    template <join_kind Kind, class S, class Box, class On>
+    constexpr auto add_join(const Box& b, const On& on) const {
+        check_explicit_join<S, bound_sources>();
+        static_assert(boolean_v<typename On::value_type>,
+                      "retort: a join's ON condition must be a boolean expression");
+        using j = join_clause<Kind, S, On>;
+        return with_join(j{b, on});
+    }
+    template <class J>
+    constexpr auto with_join(const J& j) const {
+        auto js = append(joins_, j);
+        return select_stmt<Cols, From, decltype(js), Where, Group, Having, Order, Limit, Offset,
+                           With, Distinct>{cols_,   from_,  js,     where_,  group_,
+                                           having_, order_, limit_, offset_, with_};
+    }
+
+    template <class T>
+    static constexpr auto order_item(const T& t) {
+        if constexpr (requires { typename T::retort_order_term; })
+            return t;
+        else
+            return order_term<operand_t<T>, order_dir::none, nulls_order::none>{as_operand(t)};
+    }
+
+    template <class Old, class C>
+    static constexpr auto and_with(const Old& old, const C& c) {
+        if constexpr (is_none_v<Old>)
+            return c;
+        else
+            return make_binary<op_and>(old, c);
+    }
+};
+
+}  // namespace retort::detail
+
+namespace retort {
+
+/** All columns of model T; the result is T: `retort::select<User>().where(...)`. */
+template <class T>
+constexpr auto select() {
+    static_assert(reflect::reflectable<T>, "retort::select<T>(): T must be a model struct");
+    return detail::select_of<detail::expr_list<detail::all_columns<T>>>{};
+}
+
+/** Columns and expressions; the result is `std::tuple<...>` of their types (one column: a
+ *  tuple of one; `Stmt::scalar_type` names its type): `select(col<&User::id>, count())`. */
+template <class... E>
+    requires(sizeof...(E) > 0)
+constexpr auto select(const E&... e) {
+    auto cols = detail::make_list(detail::select_item(e)...);
+    return detail::select_of<decltype(cols)>{cols, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+}
+
+}  // namespace retort
