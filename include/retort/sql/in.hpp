@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "retort/sql/operators.hpp"
+#include "retort/types/iso_time.hpp"
 #include "retort/types/traits.hpp"
 #include "retort/types/value.hpp"
 
@@ -87,9 +88,23 @@ inline void append_element(std::string& out, dialect_kind d, const value_view& v
     switch (v.type) {
         case value_type::null: out += pg ? "NULL" : "null"; break;
         case value_type::boolean: out += pg ? (v.b ? "t" : "f") : (v.b ? "1" : "0"); break;
-        case value_type::integer:
-        case value_type::timestamp:
-        case value_type::date: append_number(out, v.i); break;
+        case value_type::integer: append_number(out, v.i); break;
+        case value_type::timestamp: {
+            // As the drivers bind them: ISO text on SQLite, UTC instants on PostgreSQL.
+            const auto t = format_timestamp(v.i);
+            out += '"';
+            out.append(t.data(), t.size());
+            if (pg) out += "+00";
+            out += '"';
+            break;
+        }
+        case value_type::date: {
+            const auto t = format_date(v.i);
+            out += '"';
+            out.append(t.data(), t.size());
+            out += '"';
+            break;
+        }
         case value_type::real: append_number(out, v.d); break;
         case value_type::text:
         case value_type::blob:

@@ -32,13 +32,21 @@ struct from_source {
     using type = typename From::source;
 };
 template <class Cols>
+    requires(Cols::sources::size != 0)
 struct from_source<none, Cols> {
-    static_assert(Cols::sources::size != 0,
-                  "retort: select(): nothing names a table; add .select_from<T>()");
     using type = typename front<typename Cols::sources>::type;
     static_assert(!source_has_params_v<type>,
                   "retort: a subquery in FROM must be given with .select_from(subquery)");
 };
+/** Nothing names a table (`select(func::now())`): no FROM clause. */
+template <class Cols>
+    requires(Cols::sources::size == 0)
+struct from_source<none, Cols> {
+    using type = void;
+};
+
+template <class From>
+using from_list_t = std::conditional_t<std::is_void_v<From>, type_list<>, type_list<From>>;
 
 template <class Slot>
 using slot_sources_t = typename Slot::sources;
@@ -121,7 +129,7 @@ struct select_stmt {
     using cols_type = Cols;
     using from_type = typename from_source<From, Cols>::type;
     using join_info = join_sources<Joins>;
-    using bound_sources = concat_t<type_list<from_type>, typename join_info::all>;
+    using bound_sources = concat_t<from_list_t<from_type>, typename join_info::all>;
     using left_sources = typename join_info::left;
     using free_sources = remove_sources_t<
         merge_sources_t<typename Cols::sources, typename From::sources, typename Joins::sources,
@@ -155,8 +163,10 @@ struct select_stmt {
         }
         w.put(Distinct ? "SELECT DISTINCT " : "SELECT ");
         Cols::template render<item_style::select>(w);
-        w.put(" FROM ");
-        source_traits<from_type>::render_from(w);
+        if constexpr (!std::is_void_v<from_type>) {
+            w.put(" FROM ");
+            source_traits<from_type>::render_from(w);
+        }
         if constexpr (Joins::size != 0) {
             w.put(' ');
             Joins::render(w, " ");
@@ -211,6 +221,8 @@ struct select_stmt {
         static_assert(!(Cols::aggregate && Cols::bare) || !is_none_v<Group>,
                       "retort: the select list mixes aggregates with plain columns; add "
                       "group_by() with those columns");
+        static_assert(is_none_v<Having> || !is_none_v<Group>,
+                      "retort: having() needs group_by(); without groups use where()");
         static_assert(ctes_declared<bound_sources, typename with_sources<With>::type>::value,
                       "retort: a CTE is used in FROM or JOIN but not declared; add .with(cte)");
         return true;
@@ -305,11 +317,9 @@ struct select_stmt {
                                            having_, order_, limit_, offset_, with_};
     }
 
-    /** `HAVING cond` (after group_by()); called again, joined with AND. */
+    /** `HAVING cond` (the statement needs group_by()); called again, joined with AND. */
     template <class C>
     constexpr auto having(const C& cond) const {
-        static_assert(!is_none_v<Group>,
-                      "retort: having() needs group_by(); without groups use where()");
         static_assert(expression_like<C> && boolean_v<value_type_of_t<C>>,
                       "retort: having() takes a boolean condition, e.g. count() > 1");
         auto h = and_with(having_, as_operand(cond));
