@@ -1,0 +1,17 @@
+// A relationship member is not a column.
+#include "blog_models.hpp"
+#include "retort/sql.hpp"
+
+using namespace blog;
+using retort::col;
+
+int main() {
+#ifdef RETORT_COMPILE_FAIL
+    auto q = retort::select(col<&User::posts>);
+    return static_cast<int>(retort::sql<retort::sqlite>(q).size());
+#else
+    auto q = retort::select(col<&User::id>).join<Post>();
+    return static_cast<int>(retort::sql<retort::sqlite>(q).size()) == 0;
+#endif
+    return 0;
+}
