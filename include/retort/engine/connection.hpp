@@ -1,0 +1,352 @@
+// A checked-out connection: executes statements through its caches; transactions and savepoints.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "retort/engine/driver.hpp"
+#include "retort/engine/echo.hpp"
+#include "retort/engine/options.hpp"
+#include "retort/engine/pool.hpp"
+#include "retort/engine/result.hpp"
+#include "retort/engine/statement_cache.hpp"
+#include "retort/engine/url.hpp"
+#include "retort/errors.hpp"
+#include "retort/types/traits.hpp"
+#include "retort/types/value.hpp"
+
+namespace retort {
+
+namespace detail {
+
+/** What an engine's copies, connections and results share; lives while any of them does. */
+struct engine_shared {
+    engine_shared(url u, engine_options o)
+        : target(std::move(u)), options(std::move(o)), pool(make_factory(), options.pool()) {}
+
+    url target;
+    engine_options options;
+    connection_pool pool;
+
+private:
+    connection_pool::factory make_factory() {
+        driver_factory open = find_driver(target);
+        return [this, open] { return open(target, options.driver()); };
+    }
+};
+
+/** One checkout, shared by a connection and the results it handed out. */
+struct connection_state {
+    std::shared_ptr<engine_shared> engine;  // declared first: the pool outlives the lease
+    connection_pool::checkout lease;
+    std::uint64_t savepoints = 0;
+
+    [[nodiscard]] pooled_connection& pooled() const noexcept { return lease.get(); }
+    [[nodiscard]] driver_connection& driver() const noexcept { return *lease->driver; }
+};
+
+/** A parameter as a value_view: type_traits<T>, plus string literals and value_view itself. */
+template <class T>
+value_view to_param(const T& v, std::string& scratch) {
+    if constexpr (std::is_same_v<T, value_view>) {
+        return v;
+    } else if constexpr (std::is_same_v<T, std::nullopt_t> || std::is_same_v<T, std::nullptr_t>) {
+        return value_view::null();
+    } else if constexpr (std::is_array_v<T> || std::is_same_v<T, const char*> ||
+                         std::is_same_v<T, char*>) {
+        if constexpr (!std::is_array_v<T>) {
+            if (v == nullptr) return value_view::null();
+        }
+        return value_view::text(std::string_view(v));
+    } else if constexpr (std::is_same_v<T, std::string_view>) {
+        return value_view::text(v);
+    } else {
+        static_assert(bindable<T>,
+                      "execute(): this parameter type has no retort::type_traits "
+                      "specialisation; specialise it (see retort::stored_as) or pass a value_view");
+        return type_traits<T>::to_value(v, scratch);
+    }
+}
+
+}  // namespace detail
+
+/**
+ * A transaction or a savepoint; rolls back when destroyed unless committed.
+ *
+ *     auto tx = conn.begin();
+ *     conn.execute("INSERT INTO t VALUES (?)", 1);
+ *     {
+ *         auto sp = conn.begin_nested();           // SAVEPOINT
+ *         conn.execute("INSERT INTO t VALUES (?)", 2);
+ *     }                                            // ROLLBACK TO SAVEPOINT: 2 is gone
+ *     tx.commit();                                 // 1 stays
+ */
+class transaction {
+public:
+    transaction(transaction&& other) noexcept
+        : state_(std::move(other.state_)),
+          savepoint_(std::move(other.savepoint_)),
+          active_(std::exchange(other.active_, false)) {}
+    transaction& operator=(transaction&&) = delete;
+    ~transaction() {
+        if (active_) {
+            try {
+                rollback();
+            } catch (...) {  // the pool rolls back or discards the connection on return
+            }
+        }
+    }
+
+    /** COMMIT (or RELEASE SAVEPOINT). */
+    void commit() {
+        check_active("commit");
+        active_ = false;  // a failed COMMIT is not retried by the destructor
+        if (savepoint_.empty()) {
+            state_->driver().commit();
+        } else {
+            state_->driver().release_savepoint(savepoint_);
+        }
+    }
+    /** ROLLBACK (or ROLLBACK TO SAVEPOINT and RELEASE it). */
+    void rollback() {
+        check_active("rollback");
+        active_ = false;
+        if (savepoint_.empty()) {
+            state_->driver().rollback();
+        } else {
+            state_->driver().rollback_to_savepoint(savepoint_);
+            state_->driver().release_savepoint(savepoint_);
+        }
+    }
+    [[nodiscard]] bool is_active() const noexcept { return active_; }
+    [[nodiscard]] bool is_nested() const noexcept { return !savepoint_.empty(); }
+
+private:
+    friend class connection;
+    transaction(std::shared_ptr<detail::connection_state> state, std::string savepoint)
+        : state_(std::move(state)), savepoint_(std::move(savepoint)), active_(true) {}
+
+    void check_active(std::string_view what) const {
+        if (!active_) {
+            throw interface_error("transaction_closed",
+                                  fmt::format("{}(): the transaction was already committed or "
+                                              "rolled back",
+                                              what));
+        }
+    }
+
+    std::shared_ptr<detail::connection_state> state_;
+    std::string savepoint_;  // empty for the outermost transaction
+    bool active_ = false;
+};
+
+/**
+ * A connection checked out of an engine's pool; returned when destroyed (and when the results
+ * it handed out are gone). Not thread-safe: one thread at a time.
+ *
+ *     auto conn = engine.connect();
+ *     conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+ *     conn.execute("INSERT INTO users (name) VALUES (?)", std::string("alice"));
+ *     for (auto [id, name] : conn.execute("SELECT id, name FROM users").as<std::int64_t, std::string>())
+ *         fmt::print("{} {}\n", id, name);
+ */
+class connection {
+public:
+    explicit connection(std::shared_ptr<detail::connection_state> state)
+        : state_(std::move(state)) {}
+    connection(connection&&) noexcept = default;
+    connection& operator=(connection&&) = delete;
+    ~connection() = default;
+
+    /**
+     * Runs `sql` with `params` bound in order (`?` on SQLite, `$1, $2, ...` on PostgreSQL).
+     * Parameters go through `type_traits<T>::to_value`; string literals and value_view pass as
+     * they are. The statement is prepared once per connection and cached by its text.
+     */
+    template <class... Params>
+    result execute(std::string_view sql, const Params&... params) {
+        std::array<std::string, sizeof...(Params)> scratch{};
+        std::size_t k = 0;
+        const std::array<value_view, sizeof...(Params)> values{
+            detail::to_param(params, scratch[k++])...};
+        (void)k;
+        (void)scratch;
+        return execute_text(sql, values);
+    }
+
+    /** Runs run-time SQL with bound values; cached per connection by the text's content. */
+    result execute_text(std::string_view sql, std::span<const value_view> params) {
+        auto& cache = state_->pooled().by_text;
+        detail::cached_statement* entry = cache.capacity() == 0 ? nullptr : cache.find(sql);
+        if (entry == nullptr && cache.capacity() != 0) {
+            entry = &cache.insert(std::string(sql), state_->driver().prepare(sql, true));
+        }
+        return run(entry, sql, params);
+    }
+
+    /**
+     * The entry of compile-time statements: `sql` is a constant in .rodata, so its prepared
+     * statement is cached by the text's address and length (no hashing of the text). Bounded
+     * by `engine_options::prepared_cache_size`, least recently used out.
+     */
+    result execute_prepared(const char* sql, std::size_t len, std::span<const value_view> params) {
+        auto& cache = state_->pooled().by_address;
+        const detail::sql_constant_key key{sql, len};
+        detail::cached_statement* entry = cache.capacity() == 0 ? nullptr : cache.find(key);
+        if (entry == nullptr && cache.capacity() != 0) {
+            entry = &cache.insert(key, state_->driver().prepare({sql, len}, true));
+        }
+        return run(entry, {sql, len}, params);
+    }
+
+    /** Runs DDL or several `;`-separated statements without parameters. */
+    void execute_script(std::string_view sql) {
+        const auto& options = state_->engine->options;
+        if (!options.echo) {
+            state_->driver().execute_script(sql);
+            return;
+        }
+        const auto start = std::chrono::steady_clock::now();
+        bool failed = true;
+        try {
+            state_->driver().execute_script(sql);
+            failed = false;
+        } catch (...) {
+            echo(sql, {}, start, true);
+            throw;
+        }
+        echo(sql, {}, start, failed);
+    }
+
+    /** Opens a transaction (rolled back unless committed). */
+    [[nodiscard]] transaction begin(const begin_options& options = {}) {
+        if (state_->driver().in_transaction()) {
+            throw interface_error("transaction_open",
+                                  "begin(): a transaction is already open on this connection; "
+                                  "use begin_nested() for a savepoint");
+        }
+        state_->driver().begin(options);
+        return transaction(state_, {});
+    }
+    /** SQLite: BEGIN IMMEDIATE (take the write lock now); PostgreSQL: BEGIN. */
+    [[nodiscard]] transaction begin_immediate() {
+        return begin({.sqlite_mode = sqlite_begin::immediate});
+    }
+    /** A savepoint inside the current transaction (opening one first if there is none). */
+    [[nodiscard]] transaction begin_nested() {
+        std::string name = fmt::format("retort_sp_{}", ++state_->savepoints);
+        if (!state_->driver().in_transaction()) {
+            throw interface_error("transaction_missing",
+                                  "begin_nested(): no transaction is open; call begin() first");
+        }
+        state_->driver().savepoint(name);
+        return transaction(state_, std::move(name));
+    }
+
+    [[nodiscard]] bool in_transaction() const noexcept { return state_->driver().in_transaction(); }
+    [[nodiscard]] dialect_kind dialect() const noexcept { return state_->driver().dialect(); }
+    [[nodiscard]] std::optional<std::int64_t> last_insert_rowid() const noexcept {
+        return state_->driver().last_insert_rowid();
+    }
+    /** The driver connection, for what the engine does not wrap. */
+    [[nodiscard]] driver_connection& driver() const noexcept { return state_->driver(); }
+
+private:
+    friend class transactional_connection;
+
+    result run(detail::cached_statement* entry, std::string_view sql,
+               std::span<const value_view> params) {
+        std::unique_ptr<detail::cached_statement> owned;
+        if (entry == nullptr || entry->in_use) {
+            // Not cached, or the cached one is still being read: a statement of its own.
+            owned = std::make_unique<detail::cached_statement>();
+            owned->stmt = state_->driver().prepare(sql, false);
+            entry = owned.get();
+        }
+        const bool echoing = state_->engine->options.echo;
+        const auto start = echoing ? std::chrono::steady_clock::now()
+                                   : std::chrono::steady_clock::time_point{};
+        entry->in_use = true;
+        bool has_row = false;
+        try {
+            entry->bind(params);
+            has_row = entry->stmt->step();
+        } catch (...) {
+            entry->stmt->reset();
+            entry->in_use = false;
+            if (echoing) echo(sql, params, start, true);
+            throw;
+        }
+        if (echoing) echo(sql, params, start, false);
+        return result(state_, entry, std::move(owned), has_row);
+    }
+
+    void echo(std::string_view sql, std::span<const value_view> params,
+              std::chrono::steady_clock::time_point start, bool failed) const {
+        const echo_record record{sql, params, std::chrono::steady_clock::now() - start,
+                                 state_->driver().dialect(), failed};
+        const auto& sink = state_->engine->options.echo_to;
+        if (sink) {
+            sink(record);
+        } else {
+            print_echo_record(record);
+        }
+    }
+
+    std::shared_ptr<detail::connection_state> state_;
+};
+
+/**
+ * What `engine.begin()` returns: a connection inside a transaction that commits when this
+ * object is destroyed, or rolls back if an exception is propagating then (SQLAlchemy's
+ * `with engine.begin() as conn`). Its destructor may throw (a failing COMMIT); call commit()
+ * to see that error at a point of your choosing. Keep it local: a plain `connection` is the
+ * type to store in members and containers.
+ *
+ *     {
+ *         auto conn = engine.begin();
+ *         conn.execute("INSERT INTO t VALUES (?)", 1);
+ *     }   // COMMIT
+ */
+class transactional_connection : public connection {
+public:
+    transactional_connection(connection&& conn, const begin_options& options)
+        : connection(std::move(conn)), tx_(begin(options)), uncaught_(std::uncaught_exceptions()) {}
+    transactional_connection(transactional_connection&&) noexcept = default;
+    transactional_connection& operator=(transactional_connection&&) = delete;
+
+    ~transactional_connection() noexcept(false) {
+        if (!tx_.is_active()) return;
+        if (std::uncaught_exceptions() > uncaught_) {
+            try {
+                tx_.rollback();
+            } catch (...) {  // the pool discards or rolls back the connection on return
+            }
+        } else {
+            tx_.commit();
+        }
+    }
+
+    /** COMMIT now. */
+    void commit() { tx_.commit(); }
+    /** ROLLBACK now. */
+    void rollback() { tx_.rollback(); }
+
+private:
+    transaction tx_;
+    int uncaught_;
+};
+
+}  // namespace retort
