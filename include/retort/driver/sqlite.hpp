@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -17,6 +17,7 @@
 #include "retort/engine/driver.hpp"
 #include "retort/engine/url.hpp"
 #include "retort/errors.hpp"
+#include "retort/types/iso_time.hpp"
 #include "retort/types/value.hpp"
 
 namespace retort::drivers {
@@ -68,32 +69,6 @@ namespace detail {
 
 [[noreturn]] inline void throw_sqlite_error(sqlite3* db, std::string_view sql) {
     throw_sqlite_error(sqlite3_extended_errcode(db), sqlite3_errmsg(db), sql);
-}
-
-/** Writes "YYYY-MM-DD" for `days` since 1970-01-01 into `out`; returns the length. */
-inline std::size_t format_iso_date(std::int64_t days, char* out) {
-    const std::chrono::year_month_day ymd{
-        std::chrono::sys_days{std::chrono::days{static_cast<int>(days)}}};
-    const auto r = fmt::format_to_n(out, 16, "{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                                    static_cast<unsigned>(ymd.month()),
-                                    static_cast<unsigned>(ymd.day()));
-    return r.size;
-}
-
-/** Writes "YYYY-MM-DD HH:MM:SS.ffffff" for `micros` since the Unix epoch; returns the length. */
-inline std::size_t format_iso_timestamp(std::int64_t micros, char* out) {
-    constexpr std::int64_t per_day = 86'400'000'000;
-    std::int64_t days = micros / per_day;
-    std::int64_t rest = micros % per_day;
-    if (rest < 0) {
-        rest += per_day;
-        --days;
-    }
-    std::size_t n = format_iso_date(days, out);
-    const std::int64_t secs = rest / 1'000'000;
-    const auto r = fmt::format_to_n(out + n, 20, " {:02}:{:02}:{:02}.{:06}", secs / 3600,
-                                    secs / 60 % 60, secs % 60, rest % 1'000'000);
-    return n + r.size;
 }
 
 }  // namespace detail
@@ -156,10 +131,19 @@ public:
                 case value_type::timestamp:
                 case value_type::date: {
                     if (scratch_.size() < params.size()) scratch_.resize(params.size());
+                    // ISO text, which sorts like the instants and which SQLite's date
+                    // functions read; outside years 0000-9999 this throws data_error.
                     char* out = scratch_[k].data();
-                    const std::size_t n = v.type == value_type::date
-                                              ? detail::format_iso_date(v.i, out)
-                                              : detail::format_iso_timestamp(v.i, out);
+                    std::size_t n = 0;
+                    if (v.type == value_type::date) {
+                        const auto text = format_date(v.i);
+                        n = text.size();
+                        std::copy(text.begin(), text.end(), out);
+                    } else {
+                        const auto text = format_timestamp(v.i);
+                        n = text.size();
+                        std::copy(text.begin(), text.end(), out);
+                    }
                     rc = sqlite3_bind_text(stmt_, i, out, static_cast<int>(n), SQLITE_STATIC);
                     break;
                 }
@@ -227,7 +211,7 @@ private:
     std::string sql_;
     std::vector<std::string> columns_;
     std::vector<value_view> row_;
-    std::vector<std::array<char, 40>> scratch_;  // ISO text of bound timestamps and dates
+    std::vector<std::array<char, timestamp_text_length>> scratch_;  // ISO text of bound timestamps and dates
     int params_ = 0;
     std::int64_t changes_ = 0;
 };
