@@ -123,10 +123,11 @@ endfunction()
 #
 # Compiles every public header under include/retort/ alone in its own translation unit (twice
 # included, to check the include guard), as part of the normal build: a header that misses an
-# include breaks the build. Headers under driver/sqlite* and driver/postgres* link the matching
-# driver target. Registers one ctest test, `headers.compile_alone` (label headers), that checks
-# every object file exists and reports how many headers were checked. New headers are picked up
-# at the next build (CONFIGURE_DEPENDS).
+# include breaks the build. Headers under driver/sqlite* and driver/postgres*, and the top-level
+# retort/sqlite.hpp and retort/postgresql.hpp, link the matching driver target. Registers one
+# ctest test, `headers.compile_alone` (label headers), that checks every object file exists and
+# reports how many headers were checked. New headers are picked up at the next build
+# (CONFIGURE_DEPENDS).
 function(retort_add_header_checks)
     file(GLOB_RECURSE headers CONFIGURE_DEPENDS
         RELATIVE "${PROJECT_SOURCE_DIR}/include"
@@ -149,9 +150,9 @@ function(retort_add_header_checks)
     set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/header_checks")
     set(count 0)
     foreach(header IN LISTS headers)
-        if(header MATCHES "^retort/driver/sqlite")
+        if(header MATCHES "^retort/(driver/)?sqlite")
             set(group sqlite)
-        elseif(header MATCHES "^retort/driver/postgres")
+        elseif(header MATCHES "^retort/(driver/)?postgres")
             set(group postgresql)
         else()
             set(group core)
