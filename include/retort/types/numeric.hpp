@@ -1,7 +1,6 @@
 // Built-in mappings of bool, the integer types and float/double, with range-checked reading.
 #pragma once
 
-#include <cmath>
 #include <concepts>
 #include <cstdint>
 #include <limits>
@@ -56,6 +55,16 @@ template <sql_integer I>
                  ")");
 }
 
+// Without <cmath>, which costs more to compile than all of this header.
+constexpr bool is_finite(double d) noexcept { return d - d == 0.0; }  // false for NaN and inf
+
+/** A finite double with no fractional part (every double of magnitude 2^52 or more is whole). */
+constexpr bool is_whole(double d) noexcept {
+    if (!is_finite(d)) return false;
+    if (d >= 4503599627370496.0 || d <= -4503599627370496.0) return true;
+    return static_cast<double>(static_cast<std::int64_t>(d)) == d;
+}
+
 /**
  * Reads an integer cell into I. Accepts integers, booleans (0/1) and reals without a fractional
  * part (SQLite may hand back 3.0 for an integer-valued expression); refuses anything out of
@@ -72,7 +81,7 @@ I decode_integer(const value_view& v, std::string_view target) {
             return static_cast<I>(v.i);
         case value_type::real: {
             const double d = v.d;
-            if (!std::isfinite(d) || std::trunc(d) != d)
+            if (!is_whole(d))
                 throw_decode("real " + to_text(d) + " is not a whole number, so it cannot be read "
                              "into " + std::string(target));
             // Both bounds are exact powers of two as doubles: [min, max + 1).
@@ -141,7 +150,8 @@ struct type_traits<float> {
         switch (v.type) {
             case value_type::null: throw_null("float");
             case value_type::real:
-                if (std::isfinite(v.d) && std::abs(v.d) > std::numeric_limits<float>::max())
+                if (detail::codec::is_finite(v.d) && (v.d > std::numeric_limits<float>::max() ||
+                                                      v.d < -std::numeric_limits<float>::max()))
                     throw_decode("real " + to_text(v.d) + " does not fit in float");
                 return static_cast<float>(v.d);
             case value_type::integer: return static_cast<float>(v.i);

@@ -2,7 +2,6 @@
 // only be bound (const char*, std::string_view, string literals, std::span<const std::byte>).
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -73,7 +72,9 @@ template <std::size_t N>
 struct type_traits<char[N], void> {
     static constexpr sql_kind kind = sql_kind::text;
     static value_view to_value(const char (&v)[N], std::string&) noexcept {
-        return value_view::text(std::string_view(v, static_cast<std::size_t>(std::find(v, v + N, '\0') - v)));
+        std::size_t n = 0;
+        while (n != N && v[n] != '\0') ++n;
+        return value_view::text(std::string_view(v, n));
     }
 };
 

@@ -59,6 +59,18 @@ TEST(TypesNumeric, IntegersReadBooleansAndWholeReals) {
     EXPECT_EQ(T::from_value(value_view::real(-3.0)), -3);
     EXPECT_EQ(retort::type_traits<std::uint64_t>::from_value(value_view::real(1e19)),
               10000000000000000000ULL);
+    EXPECT_EQ(T::from_value(value_view::real(-0.0)), 0);
+    EXPECT_EQ(retort::type_traits<std::int64_t>::from_value(value_view::real(-9223372036854775808.0)),
+              std::numeric_limits<std::int64_t>::min());
+    EXPECT_EQ(retort::type_traits<std::int64_t>::from_value(value_view::real(4503599627370497.0)),
+              4503599627370497LL);
+    EXPECT_EQ(decode_error<std::int64_t>(value_view::real(9223372036854775808.0)),
+              "real 9223372036854775808 does not fit in std::int64_t (range "
+              "-9223372036854775808..9223372036854775807)");
+    EXPECT_EQ(decode_error<std::int8_t>(value_view::real(300.5)),
+              "real 300.5 is not a whole number, so it cannot be read into std::int8_t");
+    EXPECT_EQ(decode_error<std::int32_t>(value_view::real(-INFINITY)),
+              "real -inf is not a whole number, so it cannot be read into std::int32_t");
 }
 
 TEST(TypesNumeric, IntegerDecodeErrors) {
