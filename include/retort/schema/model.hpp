@@ -386,7 +386,7 @@ struct model {
                 [&] {
                     using F = reflect::field_t<T, I>;
                     if constexpr (!is_relationship_member_v<F>) {
-                        require_mappable<F>();
+                        static_assert(require_mappable<F>());
                         column_info& c = out[column_of_field[I]];
                         c.name = column_name_of<T, I>();
                         c.field = I;
