@@ -23,11 +23,19 @@ inline constexpr bool enum_as_text = false;
 
 namespace detail {
 
-/** The integer type an enum's value is stored as: its underlying type, `char` as a byte. */
+/** The type an enum's value is stored as: its underlying type, a character type as the
+ *  integer of the same size and signedness. */
 template <class U>
-using enum_storage_t =
-    std::conditional_t<std::is_same_v<U, char>,
-                       std::conditional_t<std::is_signed_v<char>, signed char, unsigned char>, U>;
+struct enum_storage {
+    using type = U;
+};
+template <class U>
+    requires(!std::is_same_v<U, bool> && !sql_integer<U>)
+struct enum_storage<U> {
+    using type = std::conditional_t<std::is_signed_v<U>, std::make_signed_t<U>, std::make_unsigned_t<U>>;
+};
+template <class U>
+using enum_storage_t = typename enum_storage<U>::type;
 
 template <class E>
 consteval bool enum_text_names_ok() {

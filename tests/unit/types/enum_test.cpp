@@ -13,6 +13,7 @@ enum class status : std::int16_t { draft = -1, live = 0, gone = 127 };
 enum legacy : int { legacy_a = -128, legacy_b = 2 };
 enum class flag : bool { off, on };
 enum class grade : char { a = 'a', f = 'f' };
+enum class glyph : char16_t { omega = 0x3a9 };
 struct outer {
     enum class inner : long { x = -7, y };
 };
@@ -83,6 +84,7 @@ static_assert(retort::enum_to_name(shop::http_status::teapot) == "teapot");
 static_assert(retort::sql_kind_v<shop::status> == retort::sql_kind::smallint);
 static_assert(retort::sql_kind_v<shop::legacy> == retort::sql_kind::integer);
 static_assert(retort::sql_kind_v<shop::grade> == retort::sql_kind::smallint);
+static_assert(retort::sql_kind_v<shop::glyph> == retort::sql_kind::integer);
 static_assert(retort::sql_kind_v<shop::color> == retort::sql_kind::text);
 
 TEST(TypesEnum, IntegerEnumsRoundTripEveryValue) {
@@ -93,6 +95,7 @@ TEST(TypesEnum, IntegerEnumsRoundTripEveryValue) {
     EXPECT_EQ(round_trip(shop::legacy_a), shop::legacy_a);
     EXPECT_EQ(round_trip(shop::flag::on), shop::flag::on);
     EXPECT_EQ(round_trip(shop::grade::f), shop::grade::f);
+    EXPECT_EQ(round_trip(shop::glyph::omega), shop::glyph::omega);
     std::string scratch;
     const auto v = retort_types_test::bind(shop::status::draft, scratch);
     EXPECT_EQ(v.type, value_type::integer);
