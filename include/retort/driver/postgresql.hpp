@@ -149,6 +149,9 @@ public:
     [[nodiscard]] dialect_kind dialect() const noexcept override {
         return dialect_kind::postgresql;
     }
+    void prepare_close() noexcept override { closing_ = true; }
+    /** True once the connection is broken or about to close: statements skip DEALLOCATE. */
+    [[nodiscard]] bool closing() const noexcept { return closing_ || is_broken(); }
 
     /** The underlying handle, for what retort does not wrap (COPY, LISTEN/NOTIFY). */
     [[nodiscard]] PGconn* native_handle() const noexcept { return conn_; }
@@ -184,6 +187,7 @@ private:
 
     PGconn* conn_ = nullptr;
     bool broken_ = false;
+    bool closing_ = false;
     std::uint64_t statement_counter_ = 0;
     std::string password_;
 };
@@ -200,7 +204,7 @@ public:
     pg_statement(pg_connection& conn, std::string_view sql, bool persistent)
         : conn_(conn), sql_(sql), persistent_(persistent) {}
     ~pg_statement() override {
-        if (conn_.is_broken()) return;
+        if (conn_.closing()) return;
         for (const auto& [types, name] : prepared_) {
             // Best effort: inside an aborted transaction this fails and the server keeps it.
             pg::result_ptr r{PQexec(conn_.native_handle(), ("DEALLOCATE " + name).c_str())};

@@ -260,6 +260,10 @@ public:
     [[nodiscard]] std::optional<std::int64_t> last_insert_rowid() const noexcept {
         return state_->driver().last_insert_rowid();
     }
+    /** How many prepared statements this connection keeps: by SQL address, by SQL text. */
+    [[nodiscard]] std::pair<std::size_t, std::size_t> cached_statements() const noexcept {
+        return {state_->pooled().by_address.size(), state_->pooled().by_text.size()};
+    }
     /** The driver connection, for what the engine does not wrap. */
     [[nodiscard]] driver_connection& driver() const noexcept { return state_->driver(); }
 

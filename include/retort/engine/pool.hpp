@@ -43,6 +43,11 @@ struct pooled_connection {
         : driver(std::move(d)),
           by_address(options.prepared_cache_size),
           by_text(options.text_cache_size) {}
+    pooled_connection(const pooled_connection&) = delete;
+    pooled_connection& operator=(const pooled_connection&) = delete;
+    ~pooled_connection() {
+        if (driver) driver->prepare_close();  // the caches are destroyed next, then the driver
+    }
 
     std::unique_ptr<driver_connection> driver;  // first member: destroyed after the statements
     detail::constant_statement_cache by_address;

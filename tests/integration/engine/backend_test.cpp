@@ -126,6 +126,14 @@ TEST_P(engine_backend, pre_ping_replaces_a_dead_idle_connection) {
     EXPECT_NE(pid, pid2);
 }
 
+TEST_P(engine_backend, pool_recycle_replaces_old_connections) {
+    auto engine = retort::create_engine(url(), {.pool_recycle = std::chrono::seconds(0)});
+    const auto pid = engine.connect().execute("SELECT pg_backend_pid()").scalar<std::int64_t>();
+    const auto pid2 = engine.connect().execute("SELECT pg_backend_pid()").scalar<std::int64_t>();
+    EXPECT_NE(pid, pid2);
+    EXPECT_EQ(engine.status().open, 1U);
+}
+
 TEST_P(engine_backend, isolation_levels) {
     auto engine = retort::create_engine(url());
     auto conn = engine.connect();

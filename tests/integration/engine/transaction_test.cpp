@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -236,6 +237,42 @@ TEST_P(engine_tx, echo_reports_statement_parameters_and_duration) {
     ASSERT_EQ(lines.size(), 2U);
     EXPECT_EQ(lines[0], "ok " + insert() + " (7, 'it''s')");
     EXPECT_EQ(lines[1], "FAILED " + insert() + " (7, 'again')");
+}
+
+TEST_P(engine_tx, statement_caches_are_bounded_least_recently_used_out) {
+    auto engine = retort::create_engine(url(), {.prepared_cache_size = 0, .text_cache_size = 2});
+    auto conn = engine.connect();
+    if (memory()) conn.execute_script("CREATE TABLE items (id BIGINT PRIMARY KEY, name TEXT)");
+    for (int round = 0; round < 3; ++round) {
+        for (int k = 1; k <= 5; ++k) {
+            EXPECT_EQ(conn.execute("SELECT " + std::to_string(k) + " + " + ph(1), std::int64_t{k})
+                          .scalar<std::int64_t>(),
+                      2 * k);
+        }
+    }
+    EXPECT_EQ(conn.cached_statements(), (std::pair<std::size_t, std::size_t>{0, 2}));
+    // Without a cache, constant SQL is prepared per run and still works.
+    static constexpr std::string_view sqlite_sql = "SELECT count(*) FROM items";
+    for (int k = 0; k < 3; ++k) {
+        EXPECT_EQ(conn.execute_prepared(sqlite_sql.data(), sqlite_sql.size(), {})
+                      .scalar<std::int64_t>(),
+                  0);
+    }
+    if (pg()) {
+        // Evicted statements were deallocated on the server.
+        EXPECT_LE(conn.execute("SELECT count(*) FROM pg_prepared_statements").scalar<std::int64_t>(),
+                  3);
+    }
+}
+
+TEST_P(engine_tx, echo_prints_to_stderr_by_default) {
+    auto echoing = retort::create_engine(url(), {.echo = true});
+    auto conn = echoing.connect();
+    ::testing::internal::CaptureStderr();
+    conn.execute("SELECT " + ph(1) + " + 1", std::int64_t{41});
+    const std::string printed = ::testing::internal::GetCapturedStderr();
+    EXPECT_NE(printed.find("[retort] SELECT " + ph(1) + " + 1 (41) ["), std::string::npos)
+        << printed;
 }
 
 INSTANTIATE_TEST_SUITE_P(backends, engine_tx, ::testing::ValuesIn(retort::testing::backends));
