@@ -116,7 +116,7 @@ consteval bool require_mappable() {
                   "things; use a single std::optional");
     static_assert(mappable<T>,
                   "retort has no SQL mapping for this type: specialise retort::type_traits<T> "
-                  "(see docs/models.md#custom-types)");
+                  "(see docs/types.md#custom-types)");
     return true;
 }
 
@@ -124,7 +124,7 @@ template <class T>
 consteval bool require_bindable() {
     static_assert(bindable<T>,
                   "retort has no SQL mapping for this type: specialise retort::type_traits<T> "
-                  "(see docs/models.md#custom-types)");
+                  "(see docs/types.md#custom-types)");
     return true;
 }
 
@@ -132,7 +132,7 @@ template <class T>
 consteval bool require_decodable() {
     static_assert(decodable<T>,
                   "retort has no SQL mapping for this type: specialise retort::type_traits<T> "
-                  "(see docs/models.md#custom-types)");
+                  "(see docs/types.md#custom-types)");
     return true;
 }
 
