@@ -1,10 +1,12 @@
 // Column references (`col<&User::id>`), table aliases for self-joins, all columns of a model.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "retort/detail/fixed_string.hpp"
 #include "retort/reflect/reflect.hpp"
@@ -21,15 +23,58 @@ namespace retort::detail {
 template <class S>
 concept tagged_source = requires { typename S::retort_source; };
 
+/*
+ * The names of a model's columns and table, quoted where needed, computed once per model:
+ * names are the same on every dialect, and the quoting check (a search among the reserved
+ * words) would otherwise run for every name of every statement, twice per dialect. Constant
+ * evaluation is most of what a statement costs to compile.
+ */
+template <class M>
+struct quoted_names {
+    using m = model<M>;
+    static constexpr std::size_t count = m::column_count + 1;  // the columns, then the table
+    static constexpr std::string_view raw(std::size_t i) {
+        return i == m::column_count ? m::table_name : m::columns[i].name;
+    }
+    static constexpr auto lengths = [] {
+        std::array<std::size_t, count + 1> out{};  // out[i] = offset of name i; out[count] = total
+        writer w{sqlite_dialect};
+        for (std::size_t i = 0; i != count; ++i) {
+            out[i] = w.size();
+            put_ident(w, raw(i));
+        }
+        out[count] = w.size();
+        return out;
+    }();
+    static constexpr auto chars = [] {
+        std::array<char, lengths[count] + 1> out{};
+        writer w{sqlite_dialect, out.data()};
+        for (std::size_t i = 0; i != count; ++i) put_ident(w, raw(i));
+        return out;
+    }();
+    static constexpr std::string_view get(std::size_t i) {
+        return {chars.data() + lengths[i], lengths[i + 1] - lengths[i]};
+    }
+    static constexpr std::string_view column(std::size_t i) { return get(i); }
+    static constexpr std::string_view table() { return get(m::column_count); }
+};
+
 template <class S>
 struct source_traits {
     using model_type = S;
     static constexpr bool is_model = true;
-    static constexpr void render_name(writer& w) { put_ident(w, model<S>::table_name); }
-    static constexpr void render_from(writer& w) { put_ident(w, model<S>::table_name); }
+    static constexpr void render_name(writer& w) { w.put(quoted_names<S>::table()); }
+    static constexpr void render_from(writer& w) { w.put(quoted_names<S>::table()); }
 };
 template <tagged_source S>
 struct source_traits<S> : S {};
+
+/** `name.`, the qualifier of a source's columns. */
+template <class S>
+constexpr void put_qualifier(writer& w) {
+    source_traits<S>::render_name(w);
+    w.put('.');
+}
 
 /** The model behind a source, `void` for subqueries and CTEs. */
 template <class S>
@@ -64,19 +109,17 @@ struct column_ref : expr_ops<column_ref<MP, S>> {
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = false;
     static constexpr bool bare = true;
+    static constexpr bool has_params = false;
     static constexpr auto member = MP;
     static constexpr std::string_view name =
         index == npos ? std::string_view{} : model<model_type>::columns[index].name;
 
     static constexpr void render(writer& w) {
-        if ((w.flags & flag_unqualified) == 0) {
-            source_traits<S>::render_name(w);
-            w.put('.');
-        }
-        put_ident(w, name);
+        if ((w.flags & flag_unqualified) == 0) put_qualifier<S>(w);
+        w.put(quoted_names<model_type>::column(index));
     }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&&) const {}
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 
     /** `col<&User::email> = "x"`: an assignment for update().set() and upserts. */
     template <class V>
@@ -92,10 +135,11 @@ struct assignment {
     using sources = typename V::sources;
     static constexpr bool aggregate = false;
     static constexpr bool bare = false;
+    static constexpr bool has_params = has_params_v<V>;
     V value;
 
     static constexpr void render(writer& w) {
-        put_ident(w, column_ref<MP, model_type>::name);
+        w.put(quoted_names<model_type>::column(column_ref<MP, model_type>::index));
         w.put(" = ");
         const int saved = w.flags;
         w.flags &= ~flag_unqualified;
@@ -103,13 +147,13 @@ struct assignment {
         w.flags = saved;
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        value.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(value)>) value.visit_params(d, f);
     }
 };
 
 template <auto MP, class X>
-constexpr auto make_assignment(const X& x) {
+RETORT_SQL_INLINE constexpr auto make_assignment(const X& x) {
     using column_type = reflect::member_type_t<MP>;
     if constexpr (std::is_same_v<std::remove_cvref_t<X>, std::nullopt_t>) {
         static_assert(is_optional_v<column_type>,
@@ -143,7 +187,7 @@ struct alias_source {
 
     static constexpr void render_name(writer& w) { put_ident(w, alias_name); }
     static constexpr void render_from(writer& w) {
-        put_ident(w, model<T>::table_name);
+        w.put(quoted_names<T>::table());
         w.put(" AS ");
         put_ident(w, alias_name);
     }
@@ -163,21 +207,18 @@ struct all_columns {
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = false;
     static constexpr bool bare = true;
+    static constexpr bool has_params = false;
 
     static constexpr void render(writer& w) {
-        bool first = true;
-        for (const auto& c : model<model_type>::columns) {
-            if (!first) w.put(", ");
-            first = false;
-            if ((w.flags & flag_unqualified) == 0) {
-                source_traits<S>::render_name(w);
-                w.put('.');
-            }
-            put_ident(w, c.name);
+        const bool qualified = (w.flags & flag_unqualified) == 0;
+        for (std::size_t i = 0; i != model<model_type>::column_count; ++i) {
+            if (i != 0) w.put(", ");
+            if (qualified) put_qualifier<S>(w);
+            w.put(quoted_names<model_type>::column(i));
         }
     }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&&) const {}
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 };
 
 }  // namespace retort::detail

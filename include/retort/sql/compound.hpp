@@ -34,7 +34,9 @@ struct compound_stmt {
                   "retort: union_(): both statements must select the same number of columns, "
                   "of compatible types");
     using retort_statement = void;
-    using free_sources = merge_sources_t<typename A::free_sources, typename B::free_sources>;
+    struct scope {
+        using free_sources = merge_sources_t<free_sources_t<A>, free_sources_t<B>>;
+    };
     using result_type = typename A::result_type;
     using cols_type = typename A::cols_type;
     static constexpr bool single_row = false;
@@ -48,12 +50,12 @@ struct compound_stmt {
         B::render(w);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        a.visit_params(d, f);
-        b.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(a)>) a.visit_params(d, f);
+        if constexpr (has_params_v<decltype(b)>) b.visit_params(d, f);
     }
     static constexpr bool check() {
-        static_assert(free_sources::size == 0,
+        static_assert(free_sources_t<compound_stmt>::size == 0,
                       "retort: a column's table is in neither FROM nor a JOIN of the statement; "
                       "add .join<T>() or .select_from<T>()");
         return A::check() && B::check();

@@ -31,10 +31,11 @@ struct expr_list {
     using sources = type_list<>;
     static constexpr bool aggregate = false;
     static constexpr bool bare = false;
+    static constexpr bool has_params = false;
     template <item_style Style = item_style::plain>
     static constexpr void render(writer&, std::string_view = ", ", bool = true) {}
     template <class F>
-    constexpr void visit_params(dialect_kind, F&&) const {}
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 };
 
 template <class E, class... Rest>
@@ -44,6 +45,7 @@ struct expr_list<E, Rest...> {
     using sources = merge_sources_t<typename E::sources, typename tail_type::sources>;
     static constexpr bool aggregate = E::aggregate || tail_type::aggregate;
     static constexpr bool bare = E::bare || tail_type::bare;
+    static constexpr bool has_params = has_params_v<E> || tail_type::has_params;
 
     E head;
     tail_type tail;
@@ -55,33 +57,33 @@ struct expr_list<E, Rest...> {
         tail_type::template render<Style>(w, sep, false);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        head.visit_params(d, f);
-        tail.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(head)>) head.visit_params(d, f);
+        if constexpr (has_params_v<decltype(tail)>) tail.visit_params(d, f);
     }
 };
 
-constexpr expr_list<> make_list() { return {}; }
+RETORT_SQL_INLINE constexpr expr_list<> make_list() { return {}; }
 template <class E, class... Rest>
-constexpr expr_list<E, Rest...> make_list(const E& e, const Rest&... rest) {
+RETORT_SQL_INLINE constexpr expr_list<E, Rest...> make_list(const E& e, const Rest&... rest) {
     return {e, make_list(rest...)};
 }
 
 template <class X>
-constexpr expr_list<X> append(const expr_list<>&, const X& x) {
+RETORT_SQL_INLINE constexpr expr_list<X> append(const expr_list<>&, const X& x) {
     return {x, {}};
 }
 template <class X, class E, class... Rest>
-constexpr expr_list<E, Rest..., X> append(const expr_list<E, Rest...>& l, const X& x) {
+RETORT_SQL_INLINE constexpr expr_list<E, Rest..., X> append(const expr_list<E, Rest...>& l, const X& x) {
     return {l.head, append(l.tail, x)};
 }
 
 template <class... E>
-constexpr expr_list<E...> concat_lists(const expr_list<E...>& a, const expr_list<>&) {
+RETORT_SQL_INLINE constexpr expr_list<E...> concat_lists(const expr_list<E...>& a, const expr_list<>&) {
     return a;
 }
 template <class... E, class X, class... Xs>
-constexpr auto concat_lists(const expr_list<E...>& a, const expr_list<X, Xs...>& b) {
+RETORT_SQL_INLINE constexpr auto concat_lists(const expr_list<E...>& a, const expr_list<X, Xs...>& b) {
     return concat_lists(append(a, b.head), b.tail);
 }
 

@@ -16,50 +16,50 @@ template <class Derived>
 struct expr_ops {
     /** `expr AS name` in a select list: `count().label<"n">()`. */
     template <fixed_string Name>
-    constexpr labeled<Derived, Name> label() const {
+    RETORT_SQL_INLINE constexpr labeled<Derived, Name> label() const {
         return {{}, self()};
     }
     /** `ORDER BY expr ASC` */
     constexpr order_term<Derived, order_dir::asc, nulls_order::none> asc() const { return {self()}; }
     /** `ORDER BY expr DESC` */
-    constexpr order_term<Derived, order_dir::desc, nulls_order::none> desc() const {
+    RETORT_SQL_INLINE constexpr order_term<Derived, order_dir::desc, nulls_order::none> desc() const {
         return {self()};
     }
     /** `expr NULLS FIRST` (ascending by default order). */
-    constexpr order_term<Derived, order_dir::none, nulls_order::first> nulls_first() const {
+    RETORT_SQL_INLINE constexpr order_term<Derived, order_dir::none, nulls_order::first> nulls_first() const {
         return {self()};
     }
-    constexpr order_term<Derived, order_dir::none, nulls_order::last> nulls_last() const {
+    RETORT_SQL_INLINE constexpr order_term<Derived, order_dir::none, nulls_order::last> nulls_last() const {
         return {self()};
     }
 
     /** `expr LIKE pattern` */
     template <class P>
-    constexpr auto like(const P& pattern) const {
+    RETORT_SQL_INLINE constexpr auto like(const P& pattern) const {
         check_pattern<P>();
         return make_binary<op_like>(self(), as_operand(pattern));
     }
     /** `expr NOT LIKE pattern` */
     template <class P>
-    constexpr auto not_like(const P& pattern) const {
+    RETORT_SQL_INLINE constexpr auto not_like(const P& pattern) const {
         check_pattern<P>();
         return make_binary<op_not_like>(self(), as_operand(pattern));
     }
     /** Case-insensitive LIKE: `ILIKE` on PostgreSQL, `lower(x) LIKE lower(p)` on SQLite. */
     template <class P>
-    constexpr auto ilike(const P& pattern) const {
+    RETORT_SQL_INLINE constexpr auto ilike(const P& pattern) const {
         check_pattern<P>();
         return ilike_node<false, Derived, operand_t<P>>{{}, self(), as_operand(pattern)};
     }
     template <class P>
-    constexpr auto not_ilike(const P& pattern) const {
+    RETORT_SQL_INLINE constexpr auto not_ilike(const P& pattern) const {
         check_pattern<P>();
         return ilike_node<true, Derived, operand_t<P>>{{}, self(), as_operand(pattern)};
     }
 
     /** `expr IN (...)` over a run-time container (one bound array) or a subquery. */
     template <class X>
-    constexpr auto in(X&& values) const {
+    RETORT_SQL_INLINE constexpr auto in(X&& values) const {
         return make_in<false>(self(), static_cast<X&&>(values));
     }
     template <class T>
@@ -68,7 +68,7 @@ struct expr_ops {
     }
     /** `expr NOT IN (...)` */
     template <class X>
-    constexpr auto not_in(X&& values) const {
+    RETORT_SQL_INLINE constexpr auto not_in(X&& values) const {
         return make_in<true>(self(), static_cast<X&&>(values));
     }
     template <class T>
@@ -78,7 +78,7 @@ struct expr_ops {
 
     /** `expr BETWEEN low AND high` */
     template <class A, class B>
-    constexpr auto between(const A& low, const B& high) const {
+    RETORT_SQL_INLINE constexpr auto between(const A& low, const B& high) const {
         using V = typename Derived::value_type;
         if constexpr (!expression_like<A>) check_value_operand<V, A>();
         if constexpr (!expression_like<B>) check_value_operand<V, B>();
@@ -97,7 +97,7 @@ private:
     constexpr const Derived& self() const { return static_cast<const Derived&>(*this); }
 
     template <class P>
-    static constexpr void check_pattern() {
+    static consteval void check_pattern() {
         static_assert(string_v<typename Derived::value_type>,
                       "retort: like()/ilike() apply to string expressions");
         if constexpr (!expression_like<P>) check_value_operand<typename Derived::value_type, P>();

@@ -13,6 +13,11 @@
 #include "retort/detail/writer.hpp"
 #include "retort/dialect/dialect.hpp"
 
+// Visitors and small builder helpers are forced inline: at -O0 each would otherwise be emitted
+// and compiled as a function of its own for every statement type, which was most of what a
+// statement cost to compile (see benchmarks/compile).
+#define RETORT_SQL_INLINE [[gnu::always_inline]]
+
 namespace retort::detail {
 
 /*
@@ -31,10 +36,14 @@ template <class E>
 concept expression = requires { typename std::remove_cvref_t<E>::retort_expression; };
 
 /** A whole statement (select, insert, update, delete, union, text): `retort_statement` tag,
- *  `render`, `visit_params`, `free_sources` (sources referenced and not bound in it) and
- *  `result_type`. */
+ *  `render`, `visit_params`, `result_type`, `check()`, and a nested `scope` with
+ *  `free_sources` (sources referenced and not bound in it). The scope is a nested class so
+ *  that it is computed only when asked for, not for every intermediate builder type. */
 template <class S>
 concept statement = requires { typename std::remove_cvref_t<S>::retort_statement; };
+
+template <class S>
+using free_sources_t = typename S::scope::free_sources;
 
 /** The members every expression has (`.label<"n">()`, `.asc()`, `.like(p)`, `.in(xs)` ...);
  *  defined in retort/sql/operators.hpp. */
@@ -108,6 +117,18 @@ struct drop_void_list<type_list<T, Ts...>> {
     using rest = typename drop_void_list<type_list<Ts...>>::type;
     using type = std::conditional_t<std::is_void_v<T>, rest, concat_t<type_list<T>, rest>>;
 };
+
+/** Whether a node binds any value; visiting skips subtrees that do not (fewer functions to
+ *  instantiate and compile). Nodes say `has_params`; those that do not are assumed to. */
+template <class N>
+consteval bool compute_has_params() {
+    if constexpr (requires { N::has_params; })
+        return N::has_params;
+    else
+        return true;
+}
+template <class N>
+inline constexpr bool has_params_v = compute_has_params<N>();
 
 template <class... E>
 inline constexpr bool any_aggregate_v = (E::aggregate || ...);
@@ -230,7 +251,7 @@ struct bound {
 
     static constexpr void render(writer& w) { put_param(w); }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&& f) const {
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&& f) const {
         f(value);
     }
 };
@@ -246,7 +267,7 @@ concept adapted_expression =
 
 /** An operand: expressions as they are, adapted types converted, values bound. */
 template <class X>
-constexpr auto as_operand(const X& x) {
+RETORT_SQL_INLINE constexpr auto as_operand(const X& x) {
     if constexpr (expression<X>)
         return x;
     else if constexpr (adapted_expression<X>)
@@ -267,11 +288,12 @@ using value_type_of_t = typename operand_t<X>::value_type;
 /** Nothing in a clause slot of a statement. */
 struct none {
     using sources = type_list<>;
+    static constexpr bool has_params = false;
     static constexpr bool aggregate = false;
     static constexpr bool bare = false;
     static constexpr void render(writer&) {}
     template <class F>
-    constexpr void visit_params(dialect_kind, F&&) const {}
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 };
 
 template <class T>

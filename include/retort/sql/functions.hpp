@@ -18,8 +18,33 @@
 
 namespace retort::detail {
 
+/** A function's name as a type: `Name::text`. Built-in ones are plain tags (cheaper to compile
+ *  than a string template argument); func::call<"f", R> names any other. */
+template <fixed_string Name>
+struct function_name {
+    static constexpr std::string_view text = Name.view();
+};
+struct fn_count {
+    static constexpr std::string_view text = "count";
+};
+struct fn_sum {
+    static constexpr std::string_view text = "sum";
+};
+struct fn_avg {
+    static constexpr std::string_view text = "avg";
+};
+struct fn_min {
+    static constexpr std::string_view text = "min";
+};
+struct fn_max {
+    static constexpr std::string_view text = "max";
+};
+struct fn_coalesce {
+    static constexpr std::string_view text = "coalesce";
+};
+
 /** `name(args...)`, or `name(DISTINCT arg)`; `Aggregate` marks count/sum/avg/min/max. */
-template <fixed_string Name, class R, bool Aggregate, bool Distinct, class... Args>
+template <class Name, class R, bool Aggregate, bool Distinct, class... Args>
 struct function_call : expr_ops<function_call<Name, R, Aggregate, Distinct, Args...>> {
     using retort_expression = void;
     using value_type = R;
@@ -29,11 +54,12 @@ struct function_call : expr_ops<function_call<Name, R, Aggregate, Distinct, Args
     static constexpr bool aggregate = Aggregate || args_type::aggregate;
     // Columns inside an aggregate are aggregated, not bare.
     static constexpr bool bare = !Aggregate && args_type::bare;
+    static constexpr bool has_params = args_type::has_params;
 
     args_type args;
 
     static constexpr void render(writer& w) {
-        w.put(Name.view());
+        w.put(Name::text);
         w.put('(');
         if constexpr (Distinct) w.put("DISTINCT ");
         if constexpr (sizeof...(Args) == 0 && Aggregate)
@@ -43,13 +69,13 @@ struct function_call : expr_ops<function_call<Name, R, Aggregate, Distinct, Args
         w.put(')');
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        args.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(args)>) args.visit_params(d, f);
     }
 };
 
-template <fixed_string Name, class R, bool Aggregate, bool Distinct, class... X>
-constexpr auto make_call(const X&... x) {
+template <class Name, class R, bool Aggregate, bool Distinct, class... X>
+RETORT_SQL_INLINE constexpr auto make_call(const X&... x) {
     return function_call<Name, R, Aggregate, Distinct, operand_t<X>...>{{},
                                                                       make_list(as_operand(x)...)};
 }
@@ -62,9 +88,10 @@ struct now_node : expr_ops<now_node> {
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = false;
     static constexpr bool bare = false;
+    static constexpr bool has_params = false;
     static constexpr void render(writer& w) { w.put(func::now_t::sql); }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&&) const {}
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 };
 
 template <>
@@ -82,6 +109,7 @@ struct cast_node : expr_ops<cast_node<T, E>> {
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = E::aggregate;
     static constexpr bool bare = E::bare;
+    static constexpr bool has_params = has_params_v<E>;
 
     E e;
 
@@ -93,8 +121,8 @@ struct cast_node : expr_ops<cast_node<T, E>> {
         w.put(')');
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        e.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(e)>) e.visit_params(d, f);
     }
 };
 
@@ -105,6 +133,7 @@ struct when_clause {
     using value_type = typename V::value_type;
     static constexpr bool aggregate = C::aggregate || V::aggregate;
     static constexpr bool bare = C::bare || V::bare;
+    static constexpr bool has_params = has_params_v<C> || has_params_v<V>;
     C cond;
     V value;
     static constexpr void render(writer& w) {
@@ -114,9 +143,9 @@ struct when_clause {
         V::render(w);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        cond.visit_params(d, f);
-        value.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(cond)>) cond.visit_params(d, f);
+        if constexpr (has_params_v<decltype(value)>) value.visit_params(d, f);
     }
 };
 
@@ -139,6 +168,7 @@ struct case_node : expr_ops<case_node<Else, Whens...>> {
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = whens_type::aggregate || Else::aggregate;
     static constexpr bool bare = whens_type::bare || Else::bare;
+    static constexpr bool has_params = whens_type::has_params || has_params_v<Else>;
 
     whens_type whens;
     Else otherwise;
@@ -153,9 +183,9 @@ struct case_node : expr_ops<case_node<Else, Whens...>> {
         w.put(" END");
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        whens.visit_params(d, f);
-        otherwise.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(whens)>) whens.visit_params(d, f);
+        if constexpr (has_params_v<decltype(otherwise)>) otherwise.visit_params(d, f);
     }
 };
 
@@ -168,38 +198,38 @@ using sum_result_t = nullable_t<std::conditional_t<std::is_floating_point_v<stri
 namespace retort {
 
 /** `count(*)` */
-constexpr auto count() { return detail::make_call<"count", std::int64_t, true, false>(); }
+constexpr auto count() { return detail::make_call<detail::fn_count, std::int64_t, true, false>(); }
 /** `count(x)`: the rows where x is not NULL. */
 template <detail::expression E>
 constexpr auto count(const E& e) {
-    return detail::make_call<"count", std::int64_t, true, false>(e);
+    return detail::make_call<detail::fn_count, std::int64_t, true, false>(e);
 }
 /** `count(DISTINCT x)` */
 template <detail::expression E>
 constexpr auto count_distinct(const E& e) {
-    return detail::make_call<"count", std::int64_t, true, true>(e);
+    return detail::make_call<detail::fn_count, std::int64_t, true, true>(e);
 }
 /** `sum(x)`: std::optional (NULL over no rows) of int64 or double. */
 template <detail::expression E>
 constexpr auto sum(const E& e) {
     static_assert(detail::numeric_v<typename E::value_type>, "retort::sum() needs a number");
-    return detail::make_call<"sum", detail::sum_result_t<typename E::value_type>, true, false>(e);
+    return detail::make_call<detail::fn_sum, detail::sum_result_t<typename E::value_type>, true, false>(e);
 }
 /** `avg(x)`: std::optional<double>. */
 template <detail::expression E>
 constexpr auto avg(const E& e) {
     static_assert(detail::numeric_v<typename E::value_type>, "retort::avg() needs a number");
-    return detail::make_call<"avg", std::optional<double>, true, false>(e);
+    return detail::make_call<detail::fn_avg, std::optional<double>, true, false>(e);
 }
 /** `min(x)`: std::optional of x's type. */
 template <detail::expression E>
 constexpr auto min(const E& e) {
-    return detail::make_call<"min", detail::nullable_t<typename E::value_type>, true, false>(e);
+    return detail::make_call<detail::fn_min, detail::nullable_t<typename E::value_type>, true, false>(e);
 }
 /** `max(x)`: std::optional of x's type. */
 template <detail::expression E>
 constexpr auto max(const E& e) {
-    return detail::make_call<"max", detail::nullable_t<typename E::value_type>, true, false>(e);
+    return detail::make_call<detail::fn_max, detail::nullable_t<typename E::value_type>, true, false>(e);
 }
 
 /** `coalesce(a, b, ...)`: the first non-NULL; not nullable when the last operand is not. */
@@ -212,7 +242,7 @@ constexpr auto coalesce(const A& a, const B& b, const Rest&... rest) {
     using last = detail::value_type_of_t<detail::at_t<sizeof...(Rest), detail::type_list<B, Rest...>>>;
     using result = std::conditional_t<detail::is_optional_v<last>, detail::nullable_t<first>,
                                       detail::strip_optional_t<first>>;
-    return detail::make_call<"coalesce", result, false, false>(a, b, rest...);
+    return detail::make_call<detail::fn_coalesce, result, false, false>(a, b, rest...);
 }
 
 /** `CAST(x AS type)`, with the dialect's name for T: `retort::cast<double>(col<&Post::id>)`. */
@@ -270,7 +300,7 @@ namespace func {
 /** Any SQL function by name, with its result type: `func::call<"lower", std::string>(x)`. */
 template <fixed_string Name, class R, class... X>
 constexpr auto call(const X&... x) {
-    return detail::make_call<Name, R, false, false>(x...);
+    return detail::make_call<detail::function_name<Name>, R, false, false>(x...);
 }
 }  // namespace func
 

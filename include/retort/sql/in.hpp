@@ -37,7 +37,7 @@ using held_range_for = std::conditional_t<std::is_lvalue_reference_v<C>,
                                           held_range<std::remove_cvref_t<C>>>;
 
 template <class C>
-constexpr held_range_for<C> hold_range(C&& c) {
+RETORT_SQL_INLINE constexpr held_range_for<C> hold_range(C&& c) {
     if constexpr (std::is_lvalue_reference_v<C>)
         return {&c};
     else
@@ -163,8 +163,8 @@ struct in_list : expr_ops<in_list<Not, E, C>> {
         }
     }
     template <class F>
-    void visit_params(dialect_kind d, F&& f) const {
-        e.visit_params(d, f);
+    RETORT_SQL_INLINE void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(e)>) e.visit_params(d, f);
         encode_in_list(encoded, d, values.get());
         f(std::as_const(encoded));
     }
@@ -175,7 +175,7 @@ template <bool Not, class E, class S>
 struct in_subquery : expr_ops<in_subquery<Not, E, S>> {
     using retort_expression = void;
     using value_type = bool;
-    using sources = merge_sources_t<typename E::sources, typename S::free_sources>;
+    using sources = merge_sources_t<typename E::sources, free_sources_t<S>>;
     static constexpr int precedence = prec::compare;
     static constexpr bool aggregate = E::aggregate;
     static constexpr bool bare = E::bare;
@@ -190,14 +190,14 @@ struct in_subquery : expr_ops<in_subquery<Not, E, S>> {
         w.put(')');
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        e.visit_params(d, f);
-        s.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(e)>) e.visit_params(d, f);
+        if constexpr (has_params_v<decltype(s)>) s.visit_params(d, f);
     }
 };
 
 template <bool Not, class E, class X>
-constexpr auto make_in(const E& e, X&& x) {
+RETORT_SQL_INLINE constexpr auto make_in(const E& e, X&& x) {
     using XT = std::remove_cvref_t<X>;
     if constexpr (statement<XT>) {
         using R = typename XT::result_type;

@@ -40,11 +40,12 @@ struct model_insert_columns {
     }();
     static constexpr void render(writer& w) {
         bool first = true;
-        for (const auto& c : model<T>::columns) {
+        for (std::size_t i = 0; i != model<T>::column_count; ++i) {
+            const auto& c = model<T>::columns[i];
             if (c.autoincrement || !c.server_default.empty()) continue;
             if (!first) w.put(", ");
             first = false;
-            put_ident(w, c.name);
+            w.put(quoted_names<T>::column(i));
         }
     }
     template <class F>
@@ -60,7 +61,9 @@ struct chosen_columns {
     static constexpr std::size_t count = sizeof...(MPs);
     static constexpr void render(writer& w) {
         bool first = true;
-        ((first ? void() : w.put(", "), first = false, put_ident(w, column_ref<MPs, T>::name)), ...);
+        ((first ? void() : w.put(", "), first = false,
+          w.put(quoted_names<T>::column(column_ref<MPs, T>::index))),
+         ...);
     }
     template <class F>
     static constexpr void for_each_name(F&& f) {
@@ -86,13 +89,13 @@ struct model_rows {
         }
     }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&& f) const {
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&& f) const {
         for (std::size_t r = 0; r != N; ++r) visit_row(rows.get(r), f);
     }
 
 private:
     template <class F>
-    static constexpr void visit_row(const T& row, F& f) {
+    RETORT_SQL_INLINE static constexpr void visit_row(const T& row, F& f) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
             reflect::visit_fields(row, [&](const auto&... fields) {
                 (visit_field<I>(fields, f), ...);
@@ -100,7 +103,7 @@ private:
         }(std::make_index_sequence<reflect::field_count_v<T>>{});
     }
     template <std::size_t I, class V, class F>
-    static constexpr void visit_field(const V& v, F& f) {
+    RETORT_SQL_INLINE static constexpr void visit_field(const V& v, F& f) {
         if constexpr (inserted_field<T, I>()) f(v);
     }
 };
@@ -147,8 +150,8 @@ struct value_row {
         w.put(')');
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        values.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(values)>) values.visit_params(d, f);
     }
 };
 
@@ -161,8 +164,8 @@ struct select_rows {
         Stmt::render(w);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        stmt.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(stmt)>) stmt.visit_params(d, f);
     }
 };
 
@@ -171,6 +174,7 @@ template <class T, class Targets, class Set>
 struct on_conflict;
 template <class T, auto... MPs, class Set>
 struct on_conflict<T, chosen_columns<T, MPs...>, Set> {
+    static constexpr bool has_params = has_params_v<Set>;
     Set set;
     template <class Cols>
     static constexpr void render(writer& w) {
@@ -200,13 +204,13 @@ struct on_conflict<T, chosen_columns<T, MPs...>, Set> {
         }
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        set.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(set)>) set.visit_params(d, f);
     }
 };
 
 template <class T, auto MP>
-constexpr void check_column_of() {
+consteval void check_column_of() {
     static_assert(std::is_same_v<reflect::member_class_t<MP>, T> ||
                       std::is_base_of_v<reflect::member_class_t<MP>, T>,
                   "retort: this statement names a column of another table");
@@ -225,7 +229,9 @@ constexpr bool covers_required_columns() {
 template <class T, class Cols, class Values, class Conflict, class Returning>
 struct insert_stmt {
     using retort_statement = void;
-    using free_sources = merge_sources_t<type_list<>>;
+    struct scope {
+        using free_sources = type_list<>;
+    };
     using result_type = typename returning_result<Returning>::type;
 
     Values values_;
@@ -234,7 +240,7 @@ struct insert_stmt {
 
     static constexpr void render(writer& w) {
         w.put("INSERT INTO ");
-        put_ident(w, model<T>::table_name);
+        w.put(quoted_names<T>::table());
         w.put(" (");
         Cols::render(w);
         w.put(')');
@@ -243,10 +249,10 @@ struct insert_stmt {
         render_returning<Returning>(w);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        values_.visit_params(d, f);
-        conflict_.visit_params(d, f);
-        returning_.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(values_)>) values_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(conflict_)>) conflict_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(returning_)>) returning_.visit_params(d, f);
     }
     static constexpr bool check() {
         static_assert(!is_none_v<Values>,
@@ -257,7 +263,7 @@ struct insert_stmt {
 
     /** Only these columns: `.columns<&User::username, &User::email>().values(u, e)`. */
     template <auto... MPs>
-    constexpr auto columns() const {
+    RETORT_SQL_INLINE constexpr auto columns() const {
         static_assert(sizeof...(MPs) != 0, "retort: columns<...>() needs at least one column");
         static_assert(std::is_same_v<Cols, model_insert_columns<T>> && is_none_v<Values>,
                       "retort: columns<...>() comes right after insert<T>()");
@@ -271,7 +277,7 @@ struct insert_stmt {
     /** One model (`.values(user)`), or a fixed number of them (`.values(std::array{a, b})`):
      *  VALUES (...), (...). The generated key and server-default columns are left out. */
     template <class X>
-    constexpr auto values(X&& x) const
+    RETORT_SQL_INLINE constexpr auto values(X&& x) const
         requires std::is_same_v<Cols, model_insert_columns<T>>
     {
         static_assert(is_none_v<Values>, "retort: values() may appear only once");
@@ -299,7 +305,7 @@ struct insert_stmt {
     }
     /** Values for the chosen columns, in their order. */
     template <class... V>
-    constexpr auto values(const V&... v) const
+    RETORT_SQL_INLINE constexpr auto values(const V&... v) const
         requires(!std::is_same_v<Cols, model_insert_columns<T>>)
     {
         static_assert(is_none_v<Values>, "retort: values() may appear only once");
@@ -310,7 +316,7 @@ struct insert_stmt {
     }
     /** INSERT ... SELECT: `.columns<&A::x, &A::y>().from_select(select(...))`. */
     template <class Stmt>
-    constexpr auto from_select(const Stmt& s) const {
+    RETORT_SQL_INLINE constexpr auto from_select(const Stmt& s) const {
         static_assert(statement<Stmt>, "retort: from_select() takes a select statement");
         static_assert(!std::is_same_v<Cols, model_insert_columns<T>>,
                       "retort: INSERT ... SELECT needs the columns first: .columns<...>()");
@@ -322,14 +328,14 @@ struct insert_stmt {
 
     /** `ON CONFLICT [(targets)] DO NOTHING` */
     template <auto... Targets>
-    constexpr auto on_conflict_do_nothing() const {
+    RETORT_SQL_INLINE constexpr auto on_conflict_do_nothing() const {
         (check_column_of<T, Targets>(), ...);
         return with_conflict(on_conflict<T, chosen_columns<T, Targets...>, none>{{}});
     }
     /** `ON CONFLICT (targets) DO UPDATE SET ...`; with no assignments, every inserted column
      *  but the targets is set from `excluded`. */
     template <auto... Targets, class... A>
-    constexpr auto on_conflict_do_update(const A&... assignments) const {
+    RETORT_SQL_INLINE constexpr auto on_conflict_do_update(const A&... assignments) const {
         static_assert(sizeof...(Targets) != 0,
                       "retort: on_conflict_do_update<&T::key...>() needs the conflict target");
         (check_column_of<T, Targets>(), ...);
@@ -340,7 +346,7 @@ struct insert_stmt {
 
     /** `RETURNING a, b`: the result is a tuple of their types. */
     template <class... E>
-    constexpr auto returning(const E&... e) const {
+    RETORT_SQL_INLINE constexpr auto returning(const E&... e) const {
         static_assert(sizeof...(E) != 0, "retort: returning() needs at least one column");
         auto r = make_list(as_operand(e)...);
         check_returning<T, decltype(r)>();
@@ -348,7 +354,7 @@ struct insert_stmt {
     }
     /** `RETURNING` every column; the result is T. */
     template <class M>
-    constexpr auto returning() const {
+    RETORT_SQL_INLINE constexpr auto returning() const {
         static_assert(std::is_same_v<M, T>, "retort: returning<M>() must name insert<M>()'s model");
         return insert_stmt<T, Cols, Values, Conflict, expr_list<all_columns<T>>>{values_, conflict_,
                                                                                  {}};
@@ -356,21 +362,21 @@ struct insert_stmt {
 
 private:
     template <class V2>
-    constexpr auto with_values(const V2& v) const {
+    RETORT_SQL_INLINE constexpr auto with_values(const V2& v) const {
         return insert_stmt<T, Cols, V2, Conflict, Returning>{v, conflict_, returning_};
     }
     template <class C2>
-    constexpr auto with_conflict(const C2& c) const {
+    RETORT_SQL_INLINE constexpr auto with_conflict(const C2& c) const {
         static_assert(is_none_v<Conflict>, "retort: one ON CONFLICT clause per insert");
         return insert_stmt<T, Cols, Values, C2, Returning>{values_, c, returning_};
     }
     template <auto... MPs, class... V>
-    static constexpr auto build_values(chosen_columns<T, MPs...>*, const V&... v) {
+    RETORT_SQL_INLINE static constexpr auto build_values(chosen_columns<T, MPs...>*, const V&... v) {
         (check_insert_value<MPs, V>(), ...);
         return make_list(insert_operand<MPs>(v)...);
     }
     template <auto MP, class V>
-    static constexpr auto insert_operand(const V& v) {
+    RETORT_SQL_INLINE static constexpr auto insert_operand(const V& v) {
         using column_type = reflect::member_type_t<MP>;
         if constexpr (std::is_same_v<V, std::nullopt_t>)
             return bound<column_type>{column_type{}};
@@ -378,7 +384,7 @@ private:
             return as_operand(v);
     }
     template <auto MP, class V>
-    static constexpr void check_insert_value() {
+    static consteval void check_insert_value() {
         using column_type = reflect::member_type_t<MP>;
         if constexpr (!expression_like<V>) {
             static_assert(bindable<stored_value_t<V>> ||

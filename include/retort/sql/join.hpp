@@ -16,8 +16,9 @@ template <class S>
 inline constexpr bool source_has_params_v = requires { S::source_has_params; };
 
 struct no_source_params {
+    static constexpr bool has_params = false;
     template <class F>
-    constexpr void visit_params(dialect_kind, F&&) const {}
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 };
 template <class S>
 using source_box_t = std::conditional_t<source_has_params_v<S>, S, no_source_params>;
@@ -29,8 +30,14 @@ struct source_free {
 template <class S>
     requires source_has_params_v<S>
 struct source_free<S> {
-    using type = typename S::free_sources;
+    using type = typename S::free_sources;  // a subquery source's own list
 };
+
+/** `FROM`/`JOIN` text of a source. */
+template <class S>
+constexpr void render_source_from(writer& w) {
+    source_traits<S>::render_from(w);
+}
 
 /** Where the one foreign key between a joined source and those already in the query is. */
 struct fk_match {
@@ -64,16 +71,27 @@ constexpr fk_match find_fk(type_list<Existing...>) {
     return m;
 }
 
+template <class M>
+constexpr std::size_t column_named(std::string_view name) {
+    for (std::size_t i = 0; i != model<M>::column_count; ++i)
+        if (model<M>::columns[i].name == name) return i;
+    return npos;
+}
+
 template <class Child, class Parent, std::size_t ChildCol>
 constexpr void render_fk_on(writer& w) {
-    constexpr const auto& c = model<source_model_t<Child>>::columns[ChildCol];
-    source_traits<Parent>::render_name(w);
-    w.put('.');
-    put_ident(w, c.fk_column);
+    using child = source_model_t<Child>;
+    using parent = source_model_t<Parent>;
+    constexpr std::string_view target = model<child>::columns[ChildCol].fk_column;
+    constexpr std::size_t target_index = column_named<parent>(target);
+    put_qualifier<Parent>(w);
+    if constexpr (target_index == npos)
+        put_ident(w, target);
+    else
+        w.put(quoted_names<parent>::column(target_index));
     w.put(" = ");
-    source_traits<Child>::render_name(w);
-    w.put('.');
-    put_ident(w, c.name);
+    put_qualifier<Child>(w);
+    w.put(quoted_names<child>::column(ChildCol));
 }
 
 /** `parent.key = child.fk`, found from the mapping. */
@@ -82,6 +100,7 @@ struct fk_on {
     using sources = type_list<>;
     static constexpr bool aggregate = false;
     static constexpr bool bare = false;
+    static constexpr bool has_params = false;
     static constexpr fk_match match = find_fk<Joined>(Existing{});
 
     static constexpr void render(writer& w) {
@@ -92,7 +111,7 @@ struct fk_on {
             render_fk_on<other, Joined, match.child_col>(w);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&&) const {}
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 };
 
 enum class join_kind : unsigned char { inner, left };
@@ -105,25 +124,26 @@ struct join_clause {
     using sources = merge_sources_t<typename On::sources, typename source_free<S>::type>;
     static constexpr bool aggregate = false;
     static constexpr bool bare = false;
+    static constexpr bool has_params = has_params_v<source_box_t<S>> || has_params_v<On>;
 
     source_box_t<S> src;
     On on;
 
     static constexpr void render(writer& w) {
         w.put(Kind == join_kind::left ? "LEFT OUTER JOIN " : "JOIN ");
-        source_traits<S>::render_from(w);
+        render_source_from<S>(w);
         w.put(" ON ");
         On::render(w);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        src.visit_params(d, f);
-        on.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(src)>) src.visit_params(d, f);
+        if constexpr (has_params_v<decltype(on)>) on.visit_params(d, f);
     }
 };
 
 template <class Joined, class Existing>
-constexpr void check_fk_join() {
+consteval void check_fk_join() {
     static_assert(!contains_v<Joined, Existing>,
                   "retort: join(): this table is already in the query; join an alias of it "
                   "(retort::alias<T, \"name\">) instead");
@@ -137,7 +157,7 @@ constexpr void check_fk_join() {
 }
 
 template <class Joined, class Existing>
-constexpr void check_explicit_join() {
+consteval void check_explicit_join() {
     static_assert(!contains_v<Joined, Existing>,
                   "retort: join(): this table is already in the query; join an alias of it "
                   "(retort::alias<T, \"name\">) instead");

@@ -37,34 +37,39 @@ struct concat_result {
                            std::string>;
 };
 
-template <fixed_string Text, int Prec, int LeftMin, int RightMin, class Result>
-struct binary_op {
-    static constexpr std::string_view text = Text.view();
-    static constexpr int precedence = Prec;
-    static constexpr int left_min = LeftMin;
-    static constexpr int right_min = RightMin;
-    template <class L, class R>
-    using result = typename Result::template type<L, R>;
-};
+// Operators are small tag types (not templates over their text): short type names keep
+// statement types, diagnostics and compile memory small.
+#define RETORT_SQL_BINARY_OP(NAME, TEXT, PREC, LEFT, RIGHT, RESULT)            \
+    struct NAME {                                                            \
+        static constexpr std::string_view text = TEXT;                       \
+        static constexpr int precedence = PREC;                              \
+        static constexpr int left_min = LEFT;                                \
+        static constexpr int right_min = RIGHT;                              \
+        template <class L, class R>                                          \
+        using result = typename RESULT::template type<L, R>;                 \
+    }
 
-using op_eq = binary_op<" = ", prec::compare, prec::concat, prec::concat, bool_result>;
-using op_ne = binary_op<" != ", prec::compare, prec::concat, prec::concat, bool_result>;
-using op_lt = binary_op<" < ", prec::compare, prec::concat, prec::concat, bool_result>;
-using op_le = binary_op<" <= ", prec::compare, prec::concat, prec::concat, bool_result>;
-using op_gt = binary_op<" > ", prec::compare, prec::concat, prec::concat, bool_result>;
-using op_ge = binary_op<" >= ", prec::compare, prec::concat, prec::concat, bool_result>;
-using op_like = binary_op<" LIKE ", prec::compare, prec::concat, prec::concat, bool_result>;
-using op_not_like = binary_op<" NOT LIKE ", prec::compare, prec::concat, prec::concat, bool_result>;
-using op_and = binary_op<" AND ", prec::and_, prec::and_, prec::and_, bool_result>;
-using op_or = binary_op<" OR ", prec::or_, prec::or_, prec::or_, bool_result>;
-using op_add = binary_op<" + ", prec::add, prec::add, prec::add, arith_result>;
-using op_sub = binary_op<" - ", prec::add, prec::add, prec::add + 1, arith_result>;
-using op_mul = binary_op<" * ", prec::mul, prec::mul, prec::mul, arith_result>;
-using op_div = binary_op<" / ", prec::mul, prec::mul, prec::mul + 1, arith_result>;
-using op_mod = binary_op<" % ", prec::mul, prec::mul, prec::mul + 1, arith_result>;
+RETORT_SQL_BINARY_OP(op_eq, " = ", prec::compare, prec::concat, prec::concat, bool_result);
+RETORT_SQL_BINARY_OP(op_ne, " != ", prec::compare, prec::concat, prec::concat, bool_result);
+RETORT_SQL_BINARY_OP(op_lt, " < ", prec::compare, prec::concat, prec::concat, bool_result);
+RETORT_SQL_BINARY_OP(op_le, " <= ", prec::compare, prec::concat, prec::concat, bool_result);
+RETORT_SQL_BINARY_OP(op_gt, " > ", prec::compare, prec::concat, prec::concat, bool_result);
+RETORT_SQL_BINARY_OP(op_ge, " >= ", prec::compare, prec::concat, prec::concat, bool_result);
+RETORT_SQL_BINARY_OP(op_like, " LIKE ", prec::compare, prec::concat, prec::concat, bool_result);
+RETORT_SQL_BINARY_OP(op_not_like, " NOT LIKE ", prec::compare, prec::concat, prec::concat,
+                     bool_result);
+RETORT_SQL_BINARY_OP(op_and, " AND ", prec::and_, prec::and_, prec::and_, bool_result);
+RETORT_SQL_BINARY_OP(op_or, " OR ", prec::or_, prec::or_, prec::or_, bool_result);
+RETORT_SQL_BINARY_OP(op_add, " + ", prec::add, prec::add, prec::add, arith_result);
+RETORT_SQL_BINARY_OP(op_sub, " - ", prec::add, prec::add, prec::add + 1, arith_result);
+RETORT_SQL_BINARY_OP(op_mul, " * ", prec::mul, prec::mul, prec::mul, arith_result);
+RETORT_SQL_BINARY_OP(op_div, " / ", prec::mul, prec::mul, prec::mul + 1, arith_result);
+RETORT_SQL_BINARY_OP(op_mod, " % ", prec::mul, prec::mul, prec::mul + 1, arith_result);
 // SQLite binds || tighter than * and PostgreSQL looser than +: only other || or primaries
 // go unparenthesised, so the text means the same on both.
-using op_concat = binary_op<" || ", prec::concat, prec::primary, prec::primary, concat_result>;
+RETORT_SQL_BINARY_OP(op_concat, " || ", prec::concat, prec::primary, prec::primary,
+                     concat_result);
+#undef RETORT_SQL_BINARY_OP
 
 template <class Op, class Child>
 constexpr void render_child(writer& w, int min_prec) {
@@ -82,6 +87,7 @@ struct binary : expr_ops<binary<Op, L, R>> {
     static constexpr int precedence = Op::precedence;
     static constexpr bool aggregate = L::aggregate || R::aggregate;
     static constexpr bool bare = L::bare || R::bare;
+    static constexpr bool has_params = has_params_v<L> || has_params_v<R>;
 
     L l;
     R r;
@@ -92,38 +98,42 @@ struct binary : expr_ops<binary<Op, L, R>> {
         render_child<Op, R>(w, Op::right_min);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        l.visit_params(d, f);
-        r.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(l)>) l.visit_params(d, f);
+        if constexpr (has_params_v<decltype(r)>) r.visit_params(d, f);
     }
 };
 
 template <class Op, class L, class R>
-constexpr auto make_binary(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto make_binary(const L& l, const R& r) {
     return binary<Op, L, R>{{}, l, r};
 }
 
 // ---- unary and postfix operators ------------------------------------------------------------
 
-template <fixed_string Prefix, fixed_string Suffix, int Prec, int ChildMin, class Result>
-struct unary_op {
-    static constexpr std::string_view prefix = Prefix.view();
-    static constexpr std::string_view suffix = Suffix.view();
-    static constexpr int precedence = Prec;
-    static constexpr int child_min = ChildMin;
+#define RETORT_SQL_UNARY_OP(NAME, PREFIX, SUFFIX, PREC, CHILD, RESULT) \
+    struct NAME {                                                     \
+        static constexpr std::string_view prefix = PREFIX;            \
+        static constexpr std::string_view suffix = SUFFIX;            \
+        static constexpr int precedence = PREC;                       \
+        static constexpr int child_min = CHILD;                       \
+        template <class E>                                            \
+        using result = typename RESULT::template type<E, E>;          \
+    }
+
+RETORT_SQL_UNARY_OP(op_not, "NOT ", "", prec::not_, prec::primary, bool_result);
+RETORT_SQL_UNARY_OP(op_is_null, "", " IS NULL", prec::compare, prec::concat, bool_result);
+RETORT_SQL_UNARY_OP(op_is_not_null, "", " IS NOT NULL", prec::compare, prec::concat, bool_result);
+#undef RETORT_SQL_UNARY_OP
+
+struct op_neg {
+    static constexpr std::string_view prefix = "-";
+    static constexpr std::string_view suffix = "";
+    static constexpr int precedence = prec::unary;
+    static constexpr int child_min = prec::primary;
     template <class E>
-    using result = typename Result::template type<E, E>;
+    using result = E;
 };
-
-struct same_result {
-    template <class E, class>
-    using type = E;
-};
-
-using op_not = unary_op<"NOT ", "", prec::not_, prec::primary, bool_result>;
-using op_neg = unary_op<"-", "", prec::unary, prec::primary, same_result>;
-using op_is_null = unary_op<"", " IS NULL", prec::compare, prec::concat, bool_result>;
-using op_is_not_null = unary_op<"", " IS NOT NULL", prec::compare, prec::concat, bool_result>;
 
 template <class Op, class E>
 struct unary : expr_ops<unary<Op, E>> {
@@ -133,6 +143,7 @@ struct unary : expr_ops<unary<Op, E>> {
     static constexpr int precedence = Op::precedence;
     static constexpr bool aggregate = E::aggregate;
     static constexpr bool bare = E::bare;
+    static constexpr bool has_params = has_params_v<E>;
 
     E e;
 
@@ -142,8 +153,8 @@ struct unary : expr_ops<unary<Op, E>> {
         w.put(Op::suffix);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        e.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(e)>) e.visit_params(d, f);
     }
 };
 
@@ -156,6 +167,7 @@ struct ilike_node : expr_ops<ilike_node<Not, L, R>> {
     static constexpr int precedence = prec::compare;
     static constexpr bool aggregate = L::aggregate || R::aggregate;
     static constexpr bool bare = L::bare || R::bare;
+    static constexpr bool has_params = has_params_v<L> || has_params_v<R>;
 
     L l;
     R r;
@@ -174,9 +186,9 @@ struct ilike_node : expr_ops<ilike_node<Not, L, R>> {
         }
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        l.visit_params(d, f);
-        r.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(l)>) l.visit_params(d, f);
+        if constexpr (has_params_v<decltype(r)>) r.visit_params(d, f);
     }
 };
 
@@ -189,6 +201,7 @@ struct between_node : expr_ops<between_node<E, A, B>> {
     static constexpr int precedence = prec::compare;
     static constexpr bool aggregate = E::aggregate || A::aggregate || B::aggregate;
     static constexpr bool bare = E::bare || A::bare || B::bare;
+    static constexpr bool has_params = has_params_v<E> || has_params_v<A> || has_params_v<B>;
 
     E e;
     A a;
@@ -202,10 +215,10 @@ struct between_node : expr_ops<between_node<E, A, B>> {
         render_operand<B>(w, prec::concat);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        e.visit_params(d, f);
-        a.visit_params(d, f);
-        b.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(e)>) e.visit_params(d, f);
+        if constexpr (has_params_v<decltype(a)>) a.visit_params(d, f);
+        if constexpr (has_params_v<decltype(b)>) b.visit_params(d, f);
     }
 };
 
@@ -218,6 +231,7 @@ struct labeled : expr_ops<labeled<E, Name>> {
     static constexpr int precedence = E::precedence;
     static constexpr bool aggregate = E::aggregate;
     static constexpr bool bare = E::bare;
+    static constexpr bool has_params = has_params_v<E>;
     static constexpr std::string_view name = Name.view();
     using inner = E;
 
@@ -231,8 +245,8 @@ struct labeled : expr_ops<labeled<E, Name>> {
     }
     static constexpr void render_order_item(writer& w) { put_ident(w, name); }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        e.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(e)>) e.visit_params(d, f);
     }
 };
 
@@ -255,6 +269,7 @@ struct order_term {
     using sources = typename E::sources;
     static constexpr bool aggregate = E::aggregate;
     static constexpr bool bare = E::bare;
+    static constexpr bool has_params = has_params_v<E>;
 
     E e;
 
@@ -274,15 +289,15 @@ struct order_term {
         if constexpr (Nulls == nulls_order::last) w.put(" NULLS LAST");
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        e.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(e)>) e.visit_params(d, f);
     }
 };
 
 // ---- checks shared by the operators ---------------------------------------------------------
 
 template <class L, class V>
-constexpr void check_value_operand() {
+consteval void check_value_operand() {
     static_assert(!std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t>,
                   "retort: comparing with std::nullopt is never true in SQL; use .is_null() or "
                   ".is_not_null()");
@@ -292,14 +307,14 @@ constexpr void check_value_operand() {
 }
 
 template <class V>
-constexpr void check_bindable() {
+consteval void check_bindable() {
     static_assert(bindable<stored_value_t<V>>,
                   "retort: a value of this type cannot be bound as a parameter; convert it, or "
                   "give it a retort::type_traits specialisation");
 }
 
 template <class L, class R>
-constexpr void check_comparable() {
+consteval void check_comparable() {
     static_assert(comparable_v<L, R>,
                   "retort: incompatible comparison: the two sides have types that cannot be "
                   "compared (integers go with integers, floating point with numbers, strings with "
@@ -307,7 +322,7 @@ constexpr void check_comparable() {
 }
 
 template <class Op, class L, class R>
-constexpr auto compare(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto compare(const L& l, const R& r) {
     if constexpr (!expression_like<L>) check_value_operand<R, L>();
     if constexpr (!expression_like<R>) check_value_operand<L, R>();
     if constexpr (!expression_like<L>) check_bindable<L>();
@@ -317,7 +332,7 @@ constexpr auto compare(const L& l, const R& r) {
 }
 
 template <class Op, class L, class R>
-constexpr auto arithmetic(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto arithmetic(const L& l, const R& r) {
     using lv = value_type_of_t<L>;
     using rv = value_type_of_t<R>;
     if constexpr (!expression_like<L>) check_value_operand<R, L>();
@@ -332,7 +347,7 @@ constexpr auto arithmetic(const L& l, const R& r) {
 }
 
 template <class Op, class L, class R>
-constexpr auto connective(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto connective(const L& l, const R& r) {
     static_assert(boolean_v<value_type_of_t<L>> && boolean_v<value_type_of_t<R>>,
                   "retort: && and || join conditions: both sides must be boolean expressions");
     return make_binary<Op>(as_operand(l), as_operand(r));
@@ -351,77 +366,77 @@ namespace detail {
 
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator==(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator==(const L& l, const R& r) {
     return compare<op_eq>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator!=(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator!=(const L& l, const R& r) {
     return compare<op_ne>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator<(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator<(const L& l, const R& r) {
     return compare<op_lt>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator<=(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator<=(const L& l, const R& r) {
     return compare<op_le>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator>(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator>(const L& l, const R& r) {
     return compare<op_gt>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator>=(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator>=(const L& l, const R& r) {
     return compare<op_ge>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator&&(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator&&(const L& l, const R& r) {
     return connective<op_and>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator||(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator||(const L& l, const R& r) {
     return connective<op_or>(l, r);
 }
 template <expression E>
-constexpr auto operator!(const E& e) {
+RETORT_SQL_INLINE constexpr auto operator!(const E& e) {
     static_assert(boolean_v<typename E::value_type>, "retort: ! negates a boolean expression");
     return unary<op_not, E>{{}, e};
 }
 template <expression E>
-constexpr auto operator-(const E& e) {
+RETORT_SQL_INLINE constexpr auto operator-(const E& e) {
     static_assert(numeric_v<typename E::value_type>, "retort: unary - needs a number");
     return unary<op_neg, E>{{}, e};
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator+(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator+(const L& l, const R& r) {
     return arithmetic<op_add>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator-(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator-(const L& l, const R& r) {
     return arithmetic<op_sub>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator*(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator*(const L& l, const R& r) {
     return arithmetic<op_mul>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator/(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator/(const L& l, const R& r) {
     return arithmetic<op_div>(l, r);
 }
 template <class L, class R>
     requires one_expression_v<L, R>
-constexpr auto operator%(const L& l, const R& r) {
+RETORT_SQL_INLINE constexpr auto operator%(const L& l, const R& r) {
     return arithmetic<op_mod>(l, r);
 }
 

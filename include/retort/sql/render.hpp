@@ -20,13 +20,6 @@ concept runtime_statement = statement<S> && requires(const S& s) {
     { s.runtime_sql() } -> std::convertible_to<std::string_view>;
 };
 
-/** The statement-level checks (tables in scope, WHERE on update/delete, ...), then the text. */
-template <class Stmt, const dialect_info& D>
-constexpr const auto& checked_text() {
-    static_assert(Stmt::check());
-    return rendered_v<Stmt, D>;
-}
-
 }  // namespace retort::detail
 
 namespace retort {
@@ -40,11 +33,15 @@ namespace retort {
  *                   "SELECT users.id FROM users WHERE users.email = ?");
  */
 template <dialect D, detail::statement Stmt>
-constexpr std::string_view sql(const Stmt& stmt) noexcept {
-    if constexpr (detail::runtime_statement<Stmt>)
+RETORT_SQL_INLINE constexpr std::string_view sql(const Stmt& stmt) noexcept {
+    if constexpr (detail::runtime_statement<Stmt>) {
         return stmt.runtime_sql();
-    else
-        return detail::checked_text<Stmt, D::info>().view();
+    } else {
+        static_assert(Stmt::check());
+        // A constant here, so nothing of the rendering is left for run time.
+        constexpr std::string_view text = detail::rendered_v<Stmt, D::info>.view();
+        return text;
+    }
 }
 
 /** The SQL text for a dialect chosen at run time (one of the constants above). */
@@ -57,10 +54,13 @@ constexpr std::string_view sql(const Stmt& stmt, detail::dialect_kind d) noexcep
 /** How many placeholders the statement's text has (the same on every dialect). */
 template <detail::statement Stmt>
 constexpr std::size_t param_count(const Stmt& stmt) noexcept {
-    if constexpr (detail::runtime_statement<Stmt>)
+    if constexpr (detail::runtime_statement<Stmt>) {
         return stmt.runtime_param_count();
-    else
-        return detail::checked_text<Stmt, sqlite::info>().params;
+    } else {
+        static_assert(Stmt::check());
+        constexpr std::size_t n = detail::rendered_v<Stmt, sqlite::info>.params;
+        return n;
+    }
 }
 
 /**
@@ -70,7 +70,7 @@ constexpr std::size_t param_count(const Stmt& stmt) noexcept {
  * dialect. References passed to `f` stay valid while `stmt` lives and is not visited again.
  */
 template <detail::statement Stmt, class F>
-constexpr void visit_params(const Stmt& stmt, detail::dialect_kind d, F&& f) {
+RETORT_SQL_INLINE constexpr void visit_params(const Stmt& stmt, detail::dialect_kind d, F&& f) {
     stmt.visit_params(d, f);
 }
 

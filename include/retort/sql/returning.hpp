@@ -37,7 +37,7 @@ struct returning_result<expr_list<all_columns<S>>> {
 };
 
 template <class T, class List>
-constexpr void check_returning() {
+consteval void check_returning() {
     static_assert(remove_sources_t<typename List::sources, type_list<T>>::size == 0,
                   "retort: returning() lists columns of the statement's own table only");
 }
@@ -51,6 +51,7 @@ struct excluded_column : expr_ops<excluded_column<MP>> {
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = false;
     static constexpr bool bare = false;
+    static constexpr bool has_params = false;
     static constexpr std::string_view name = column_ref<MP, reflect::member_class_t<MP>>::name;
 
     static constexpr void render(writer& w) {
@@ -58,7 +59,7 @@ struct excluded_column : expr_ops<excluded_column<MP>> {
         put_ident(w, name);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&&) const {}
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 };
 
 }  // namespace retort::detail

@@ -20,10 +20,11 @@ template <class S>
 struct from_clause {
     using source = S;
     using sources = typename source_free<S>::type;
+    static constexpr bool has_params = has_params_v<source_box_t<S>>;
     source_box_t<S> src;
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        src.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(src)>) src.visit_params(d, f);
     }
 };
 
@@ -85,7 +86,7 @@ struct select_result<expr_list<all_columns<S>>, Left> {
 struct limit_clause {
     std::int64_t value;
     template <class F>
-    constexpr void visit_params(dialect_kind, F&& f) const {
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&& f) const {
         f(value);
     }
 };
@@ -114,7 +115,7 @@ template <class Cols>
 using select_of = select_stmt<Cols, none, expr_list<>, none, none, none, none, none, none, none, false>;
 
 template <class X>
-constexpr auto select_item(const X& x) {
+RETORT_SQL_INLINE constexpr auto select_item(const X& x) {
     static_assert(expression_like<X>,
                   "retort::select(): select columns and expressions (col<&T::m>, count(), ...); "
                   "for whole models use select<T>()");
@@ -127,18 +128,20 @@ template <class Cols, class From, class Joins, class Where, class Group, class H
 struct select_stmt {
     using retort_statement = void;
     using cols_type = Cols;
-    using from_type = typename from_source<From, Cols>::type;
-    using join_info = join_sources<Joins>;
-    using bound_sources = concat_t<from_list_t<from_type>, typename join_info::all>;
-    using left_sources = typename join_info::left;
-    using free_sources = remove_sources_t<
-        merge_sources_t<typename Cols::sources, typename From::sources, typename Joins::sources,
-                        typename Where::sources, typename Group::sources,
-                        typename Having::sources, typename Order::sources,
-                        typename With::sources>,
-        merge_sources_t<bound_sources, typename with_sources<With>::type>>;
+    /** The tables in reach: FROM, the joins, and what is referenced but not bound. */
+    struct scope {
+        using from_type = typename from_source<From, Cols>::type;
+        using bound_sources =
+            concat_t<from_list_t<from_type>, typename join_sources<Joins>::all>;
+        using free_sources = remove_sources_t<
+            merge_sources_t<typename Cols::sources, typename From::sources,
+                            typename Joins::sources, typename Where::sources,
+                            typename Group::sources, typename Having::sources,
+                            typename Order::sources, typename With::sources>,
+            merge_sources_t<bound_sources, typename with_sources<With>::type>>;
+    };
     /** `User` for select<User>(), else `std::tuple<...>` of the selected expressions. */
-    using result_type = typename select_result<Cols, left_sources>::type;
+    using result_type = typename select_result<Cols, typename join_sources<Joins>::left>::type;
     /** The type of the one selected expression, for scalar results. */
     using scalar_type = typename scalar_of<result_type>::type;
     /** Whether the statement always yields exactly one row (aggregates, no GROUP BY). */
@@ -163,9 +166,10 @@ struct select_stmt {
         }
         w.put(Distinct ? "SELECT DISTINCT " : "SELECT ");
         Cols::template render<item_style::select>(w);
+        using from_type = typename scope::from_type;
         if constexpr (!std::is_void_v<from_type>) {
             w.put(" FROM ");
-            source_traits<from_type>::render_from(w);
+            render_source_from<from_type>(w);
         }
         if constexpr (Joins::size != 0) {
             w.put(' ');
@@ -200,22 +204,22 @@ struct select_stmt {
     }
 
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        with_.visit_params(d, f);
-        cols_.visit_params(d, f);
-        from_.visit_params(d, f);
-        joins_.visit_params(d, f);
-        where_.visit_params(d, f);
-        group_.visit_params(d, f);
-        having_.visit_params(d, f);
-        order_.visit_params(d, f);
-        limit_.visit_params(d, f);
-        offset_.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(with_)>) with_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(cols_)>) cols_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(from_)>) from_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(joins_)>) joins_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(where_)>) where_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(group_)>) group_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(having_)>) having_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(order_)>) order_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(limit_)>) limit_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(offset_)>) offset_.visit_params(d, f);
     }
 
     /** The checks made when the statement is rendered as a whole (not as a subquery). */
     static constexpr bool check() {
-        static_assert(free_sources::size == 0,
+        static_assert(scope::free_sources::size == 0,
                       "retort: a column's table is in neither FROM nor a JOIN of the statement; "
                       "add .join<T>() or .select_from<T>()");
         static_assert(!(Cols::aggregate && Cols::bare) || !is_none_v<Group>,
@@ -223,7 +227,8 @@ struct select_stmt {
                       "group_by() with those columns");
         static_assert(is_none_v<Having> || !is_none_v<Group>,
                       "retort: having() needs group_by(); without groups use where()");
-        static_assert(ctes_declared<bound_sources, typename with_sources<With>::type>::value,
+        static_assert(ctes_declared<typename scope::bound_sources,
+                                    typename with_sources<With>::type>::value,
                       "retort: a CTE is used in FROM or JOIN but not declared; add .with(cte)");
         return true;
     }
@@ -231,7 +236,7 @@ struct select_stmt {
     // ---- builders: each returns a new statement type with one clause filled ----------------
 
     /** `SELECT DISTINCT` */
-    constexpr auto distinct() const {
+    RETORT_SQL_INLINE constexpr auto distinct() const {
         return select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, With,
                            true>{cols_,  from_,  joins_, where_,  group_,
                                  having_, order_, limit_, offset_, with_};
@@ -239,64 +244,64 @@ struct select_stmt {
 
     /** `FROM T` when the first selected column's table is not the one: `.select_from<Post>()`. */
     template <class S>
-    constexpr auto select_from() const {
+    RETORT_SQL_INLINE constexpr auto select_from() const {
         static_assert(is_none_v<From>, "retort: select_from() may appear only once");
         static_assert(!source_has_params_v<S>, "retort: pass a subquery object: select_from(sq)");
         return with_from(from_clause<S>{});
     }
     /** `FROM (subquery) AS name`, or an alias: `.select_from(sq)`. */
     template <class S>
-    constexpr auto select_from(const S& s) const {
+    RETORT_SQL_INLINE constexpr auto select_from(const S& s) const {
         static_assert(is_none_v<From>, "retort: select_from() may appear only once");
         return with_from(from_clause<S>{box(s)});
     }
 
     /** `JOIN T ON ...`, the ON condition from the one foreign key between T and the query. */
     template <class S>
-    constexpr auto join() const {
+    RETORT_SQL_INLINE constexpr auto join() const {
         return add_join<join_kind::inner, S>(source_box_t<S>{});
     }
     /** `JOIN T ON on` */
     template <class S, class On>
         requires expression<On>
-    constexpr auto join(const On& on) const {
+    RETORT_SQL_INLINE constexpr auto join(const On& on) const {
         return add_join<join_kind::inner, S>(source_box_t<S>{}, on);
     }
     /** `JOIN alias/subquery ...`: `.join(mgr)` or `.join(sq, on)`. */
     template <class S>
         requires(!expression<S>)
-    constexpr auto join(const S& s) const {
+    RETORT_SQL_INLINE constexpr auto join(const S& s) const {
         return add_join<join_kind::inner, S>(box(s));
     }
     template <class S, class On>
         requires(!expression<S>)
-    constexpr auto join(const S& s, const On& on) const {
+    RETORT_SQL_INLINE constexpr auto join(const S& s, const On& on) const {
         return add_join<join_kind::inner, S>(box(s), on);
     }
     /** `LEFT OUTER JOIN T ON ...`: T's columns become std::optional in the result. */
     template <class S>
-    constexpr auto left_join() const {
+    RETORT_SQL_INLINE constexpr auto left_join() const {
         return add_join<join_kind::left, S>(source_box_t<S>{});
     }
     template <class S, class On>
         requires expression<On>
-    constexpr auto left_join(const On& on) const {
+    RETORT_SQL_INLINE constexpr auto left_join(const On& on) const {
         return add_join<join_kind::left, S>(source_box_t<S>{}, on);
     }
     template <class S>
         requires(!expression<S>)
-    constexpr auto left_join(const S& s) const {
+    RETORT_SQL_INLINE constexpr auto left_join(const S& s) const {
         return add_join<join_kind::left, S>(box(s));
     }
     template <class S, class On>
         requires(!expression<S>)
-    constexpr auto left_join(const S& s, const On& on) const {
+    RETORT_SQL_INLINE constexpr auto left_join(const S& s, const On& on) const {
         return add_join<join_kind::left, S>(box(s), on);
     }
 
     /** `WHERE cond`; called again, the conditions are joined with AND. */
     template <class C>
-    constexpr auto where(const C& cond) const {
+    RETORT_SQL_INLINE constexpr auto where(const C& cond) const {
         static_assert(expression_like<C> && boolean_v<value_type_of_t<C>>,
                       "retort: where() takes a boolean condition, e.g. col<&User::id> == 5");
         auto w = and_with(where_, as_operand(cond));
@@ -307,7 +312,7 @@ struct select_stmt {
 
     /** `GROUP BY e, ...` */
     template <class... E>
-    constexpr auto group_by(const E&... e) const {
+    RETORT_SQL_INLINE constexpr auto group_by(const E&... e) const {
         static_assert(sizeof...(E) != 0, "retort: group_by() needs at least one expression");
         static_assert(is_none_v<Group>, "retort: group_by() may appear only once; list every "
                                         "expression in one call");
@@ -319,7 +324,7 @@ struct select_stmt {
 
     /** `HAVING cond` (the statement needs group_by()); called again, joined with AND. */
     template <class C>
-    constexpr auto having(const C& cond) const {
+    RETORT_SQL_INLINE constexpr auto having(const C& cond) const {
         static_assert(expression_like<C> && boolean_v<value_type_of_t<C>>,
                       "retort: having() takes a boolean condition, e.g. count() > 1");
         auto h = and_with(having_, as_operand(cond));
@@ -330,7 +335,7 @@ struct select_stmt {
 
     /** `ORDER BY t, ...` with `col.asc()`, `.desc()`, `.nulls_first()`; called again, appended. */
     template <class... T>
-    constexpr auto order_by(const T&... terms) const {
+    RETORT_SQL_INLINE constexpr auto order_by(const T&... terms) const {
         static_assert(sizeof...(T) != 0, "retort: order_by() needs at least one term");
         auto o = [&] {
             if constexpr (is_none_v<Order>)
@@ -344,14 +349,14 @@ struct select_stmt {
     }
 
     /** `LIMIT ?`, bound. */
-    constexpr auto limit(std::int64_t n) const {
+    RETORT_SQL_INLINE constexpr auto limit(std::int64_t n) const {
         static_assert(is_none_v<Limit>, "retort: limit() may appear only once");
         return select_stmt<Cols, From, Joins, Where, Group, Having, Order,
                            limit_clause, Offset, With, Distinct>{
             cols_, from_, joins_, where_, group_, having_, order_, {n}, offset_, with_};
     }
     /** `OFFSET ?`, bound. */
-    constexpr auto offset(std::int64_t n) const {
+    RETORT_SQL_INLINE constexpr auto offset(std::int64_t n) const {
         static_assert(is_none_v<Offset>, "retort: offset() may appear only once");
         return select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit,
                            limit_clause, With, Distinct>{
@@ -360,7 +365,7 @@ struct select_stmt {
 
     /** `WITH name AS (...)` for the CTEs this statement reads: `.with(recent)`. */
     template <class... C>
-    constexpr auto with(const C&... ctes) const {
+    RETORT_SQL_INLINE constexpr auto with(const C&... ctes) const {
         static_assert((is_cte_v<C> && ...), "retort: with() takes CTEs made with .cte<\"name\">()");
         static_assert(is_none_v<With>, "retort: with() may appear only once");
         auto c = make_list(cte_definition<C>{ctes}...);
@@ -372,13 +377,13 @@ struct select_stmt {
     /** This statement as `(SELECT ...) AS name` for select_from()/join(); its columns are
      *  `sq.col<&User::id>` or, for labelled expressions, `sq.col<"name">`. */
     template <fixed_string Name>
-    constexpr subquery_source<Name, select_stmt> subquery() const {
+    RETORT_SQL_INLINE constexpr subquery_source<Name, select_stmt> subquery() const {
         return {*this};
     }
     /** This statement as a CTE: `auto c = select(...).cte<"recent">();` then
      *  `select(c.col<&User::id>).with(c)`. */
     template <fixed_string Name>
-    constexpr cte_source<Name, select_stmt> cte() const {
+    RETORT_SQL_INLINE constexpr cte_source<Name, select_stmt> cte() const {
         return {*this};
     }
     /** This statement as a value: `(SELECT max(...) ...)`. */
@@ -386,7 +391,7 @@ struct select_stmt {
 
 private:
     template <class S>
-    static constexpr source_box_t<S> box(const S& s) {
+    RETORT_SQL_INLINE static constexpr source_box_t<S> box(const S& s) {
         if constexpr (source_has_params_v<S>)
             return s;
         else
@@ -394,28 +399,29 @@ private:
     }
 
     template <class F2>
-    constexpr auto with_from(const F2& f) const {
+    RETORT_SQL_INLINE constexpr auto with_from(const F2& f) const {
         return select_stmt<Cols, F2, Joins, Where, Group, Having, Order, Limit, Offset, With,
                            Distinct>{cols_,   f,      joins_, where_,  group_,
                                      having_, order_, limit_, offset_, with_};
     }
 
     template <join_kind Kind, class S, class Box>
-    constexpr auto add_join(const Box& b) const {
-        check_fk_join<S, bound_sources>();
-        using j = join_clause<Kind, S, fk_on<S, bound_sources>>;
+    RETORT_SQL_INLINE constexpr auto add_join(const Box& b) const {
+        using bound = typename scope::bound_sources;
+        check_fk_join<S, bound>();
+        using j = join_clause<Kind, S, fk_on<S, bound>>;
         return with_join(j{b, {}});
     }
     template <join_kind Kind, class S, class Box, class On>
-    constexpr auto add_join(const Box& b, const On& on) const {
-        check_explicit_join<S, bound_sources>();
+    RETORT_SQL_INLINE constexpr auto add_join(const Box& b, const On& on) const {
+        check_explicit_join<S, typename scope::bound_sources>();
         static_assert(boolean_v<typename On::value_type>,
                       "retort: a join's ON condition must be a boolean expression");
         using j = join_clause<Kind, S, On>;
         return with_join(j{b, on});
     }
     template <class J>
-    constexpr auto with_join(const J& j) const {
+    RETORT_SQL_INLINE constexpr auto with_join(const J& j) const {
         auto js = append(joins_, j);
         return select_stmt<Cols, From, decltype(js), Where, Group, Having, Order, Limit, Offset,
                            With, Distinct>{cols_,   from_,  js,     where_,  group_,
@@ -423,7 +429,7 @@ private:
     }
 
     template <class T>
-    static constexpr auto order_item(const T& t) {
+    RETORT_SQL_INLINE static constexpr auto order_item(const T& t) {
         if constexpr (requires { typename T::retort_order_term; })
             return t;
         else
@@ -431,7 +437,7 @@ private:
     }
 
     template <class Old, class C>
-    static constexpr auto and_with(const Old& old, const C& c) {
+    RETORT_SQL_INLINE static constexpr auto and_with(const Old& old, const C& c) {
         if constexpr (is_none_v<Old>)
             return c;
         else

@@ -100,6 +100,7 @@ struct derived_column : expr_ops<derived_column<Src, I>> {
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = false;
     static constexpr bool bare = true;
+    static constexpr bool has_params = false;
     static constexpr std::string_view name = I == npos ? std::string_view{} : columns::name(I);
 
     static constexpr void render(writer& w) {
@@ -110,7 +111,7 @@ struct derived_column : expr_ops<derived_column<Src, I>> {
         put_ident(w, name);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&&) const {}
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 };
 
 /** `(SELECT ...) AS name` in FROM or JOIN; its values travel with it. */
@@ -121,7 +122,7 @@ struct subquery_source {
     using statement_type = Stmt;
     static constexpr bool is_model = false;
     static constexpr bool source_has_params = true;
-    using free_sources = typename Stmt::free_sources;
+    using free_sources = free_sources_t<Stmt>;
 
     Stmt stmt;
 
@@ -133,8 +134,8 @@ struct subquery_source {
         put_ident(w, Name.view());
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        stmt.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(stmt)>) stmt.visit_params(d, f);
     }
 
     /** A column of the subquery by the member it selects: `sq.col<&User::id>`. */
@@ -155,7 +156,7 @@ struct cte_source {
     using model_type = void;
     using statement_type = Stmt;
     static constexpr bool is_model = false;
-    using free_sources = typename Stmt::free_sources;
+    using free_sources = free_sources_t<Stmt>;
 
     Stmt stmt;
 
@@ -190,8 +191,8 @@ struct cte_definition {
         w.put(')');
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        cte.stmt.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(cte.stmt)>) cte.stmt.visit_params(d, f);
     }
 };
 
@@ -200,7 +201,7 @@ template <class Stmt>
 struct exists_node : expr_ops<exists_node<Stmt>> {
     using retort_expression = void;
     using value_type = bool;
-    using sources = typename Stmt::free_sources;
+    using sources = free_sources_t<Stmt>;
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = false;
     static constexpr bool bare = false;
@@ -211,8 +212,8 @@ struct exists_node : expr_ops<exists_node<Stmt>> {
         w.put(')');
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        stmt.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(stmt)>) stmt.visit_params(d, f);
     }
 };
 
@@ -224,7 +225,7 @@ struct scalar_subquery_node : expr_ops<scalar_subquery_node<Stmt>> {
     using retort_expression = void;
     using element = std::tuple_element_t<0, typename Stmt::result_type>;
     using value_type = std::conditional_t<Stmt::single_row, element, nullable_t<element>>;
-    using sources = typename Stmt::free_sources;
+    using sources = free_sources_t<Stmt>;
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = false;
     static constexpr bool bare = false;
@@ -235,8 +236,8 @@ struct scalar_subquery_node : expr_ops<scalar_subquery_node<Stmt>> {
         w.put(')');
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        stmt.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(stmt)>) stmt.visit_params(d, f);
     }
 };
 

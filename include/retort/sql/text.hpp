@@ -32,7 +32,7 @@ constexpr void render_raw(writer& w, std::string_view sql) {
 }
 
 template <class... V>
-constexpr void check_text_values() {
+consteval void check_text_values() {
     static_assert((bindable<V> && ...),
                   "retort: text().bind(): a value of this type cannot be bound as a parameter");
 }
@@ -41,7 +41,9 @@ constexpr void check_text_values() {
 template <fixed_string Sql, class Result, class... V>
 struct text_stmt {
     using retort_statement = void;
-    using free_sources = type_list<>;
+    struct scope {
+        using free_sources = type_list<>;
+    };
     using result_type = Result;
     static constexpr bool single_row = false;
 
@@ -49,21 +51,21 @@ struct text_stmt {
 
     static constexpr void render(writer& w) { render_raw(w, Sql.view()); }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&& f) const {
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&& f) const {
         std::apply([&](const auto&... v) { (f(v), ...); }, values_);
     }
     static constexpr bool check() { return true; }
 
     /** The values of the `?`s, in order. */
     template <class... X>
-    constexpr auto bind(const X&... x) const {
+    RETORT_SQL_INLINE constexpr auto bind(const X&... x) const {
         check_text_values<stored_value_t<X>...>();
         return text_stmt<Sql, Result, V..., stored_value_t<X>...>{
             std::tuple_cat(values_, std::tuple<stored_value_t<X>...>(stored_value_t<X>(x)...))};
     }
     /** The columns each row has: `.returns<std::int64_t, std::string>()`. */
     template <class... R>
-    constexpr auto returns() const {
+    RETORT_SQL_INLINE constexpr auto returns() const {
         return text_stmt<Sql, std::tuple<R...>, V...>{values_};
     }
 };
@@ -72,7 +74,9 @@ struct text_stmt {
 template <class Result, class... V>
 struct runtime_text_stmt {
     using retort_statement = void;
-    using free_sources = type_list<>;
+    struct scope {
+        using free_sources = type_list<>;
+    };
     using result_type = Result;
     static constexpr bool single_row = false;
 
@@ -82,19 +86,19 @@ struct runtime_text_stmt {
     [[nodiscard]] constexpr std::string_view runtime_sql() const noexcept { return sql_; }
     [[nodiscard]] constexpr std::size_t runtime_param_count() const noexcept { return sizeof...(V); }
     template <class F>
-    constexpr void visit_params(dialect_kind, F&& f) const {
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&& f) const {
         std::apply([&](const auto&... v) { (f(v), ...); }, values_);
     }
     static constexpr bool check() { return true; }
 
     template <class... X>
-    constexpr auto bind(const X&... x) const {
+    RETORT_SQL_INLINE constexpr auto bind(const X&... x) const {
         check_text_values<stored_value_t<X>...>();
         return runtime_text_stmt<Result, V..., stored_value_t<X>...>{
             sql_, std::tuple_cat(values_, std::tuple<stored_value_t<X>...>(stored_value_t<X>(x)...))};
     }
     template <class... R>
-    constexpr auto returns() const {
+    RETORT_SQL_INLINE constexpr auto returns() const {
         return runtime_text_stmt<std::tuple<R...>, V...>{sql_, values_};
     }
 };

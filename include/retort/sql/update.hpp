@@ -12,14 +12,14 @@
 namespace retort::detail {
 
 template <class W, bool Unconditional>
-constexpr void check_where_given() {
+consteval void check_where_given() {
     static_assert(!is_none_v<W> || Unconditional,
                   "retort: update/delete without where(): add a where() clause, or call "
                   ".unconditionally() to touch every row");
 }
 
 template <class Old, class C>
-constexpr auto and_condition(const Old& old, const C& c) {
+RETORT_SQL_INLINE constexpr auto and_condition(const Old& old, const C& c) {
     if constexpr (is_none_v<Old>)
         return c;
     else
@@ -27,13 +27,13 @@ constexpr auto and_condition(const Old& old, const C& c) {
 }
 
 template <class C>
-constexpr void check_where_condition() {
+consteval void check_where_condition() {
     static_assert(expression_like<C> && boolean_v<value_type_of_t<C>>,
                   "retort: where() takes a boolean condition, e.g. col<&User::id> == 5");
 }
 
 template <class T, class... A>
-constexpr void check_assignments() {
+consteval void check_assignments() {
     static_assert((requires { typename A::retort_assignment; } && ...),
                   "retort: set() takes assignments: col<&T::m> = value, or set<&T::m>(value)");
     static_assert(((std::is_same_v<typename A::model_type, T> ||
@@ -46,10 +46,12 @@ constexpr void check_assignments() {
 template <class T, class Sets, class Where, class Returning, bool Unconditional>
 struct update_stmt {
     using retort_statement = void;
-    using free_sources =
-        remove_sources_t<merge_sources_t<typename Sets::sources, typename Where::sources,
-                                         typename Returning::sources>,
-                         type_list<T>>;
+    struct scope {
+        using free_sources =
+            remove_sources_t<merge_sources_t<typename Sets::sources, typename Where::sources,
+                                             typename Returning::sources>,
+                             type_list<T>>;
+    };
     using result_type = typename returning_result<Returning>::type;
 
     Sets sets_;
@@ -58,7 +60,7 @@ struct update_stmt {
 
     static constexpr void render(writer& w) {
         w.put("UPDATE ");
-        put_ident(w, model<T>::table_name);
+        w.put(quoted_names<T>::table());
         w.put(" SET ");
         Sets::render(w);
         if constexpr (!is_none_v<Where>) {
@@ -68,16 +70,16 @@ struct update_stmt {
         render_returning<Returning>(w);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        sets_.visit_params(d, f);
-        where_.visit_params(d, f);
-        returning_.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(sets_)>) sets_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(where_)>) where_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(returning_)>) returning_.visit_params(d, f);
     }
     static constexpr bool check() {
         static_assert(Sets::size != 0,
                       "retort: update<T>() needs set(col<&T::m> = value, ...)");
         check_where_given<Where, Unconditional>();
-        static_assert(free_sources::size == 0,
+        static_assert(scope::free_sources::size == 0,
                       "retort: a column's table is in neither FROM nor a JOIN of the statement; "
                       "an UPDATE reads its own table only");
         return true;
@@ -85,32 +87,32 @@ struct update_stmt {
 
     /** `SET col = value, ...`: `set(col<&User::email> = e)` or `set(set<&User::email>(e))`. */
     template <class... A>
-    constexpr auto set(const A&... a) const {
+    RETORT_SQL_INLINE constexpr auto set(const A&... a) const {
         check_assignments<T, A...>();
         auto s = concat_lists(sets_, make_list(a...));
         return update_stmt<T, decltype(s), Where, Returning, Unconditional>{s, where_, returning_};
     }
     /** `WHERE cond`; called again, the conditions are joined with AND. */
     template <class C>
-    constexpr auto where(const C& cond) const {
+    RETORT_SQL_INLINE constexpr auto where(const C& cond) const {
         check_where_condition<C>();
         auto w = and_condition(where_, as_operand(cond));
         return update_stmt<T, Sets, decltype(w), Returning, Unconditional>{sets_, w, returning_};
     }
     /** Touch every row: an UPDATE without WHERE must say so. */
-    constexpr auto unconditionally() const {
+    RETORT_SQL_INLINE constexpr auto unconditionally() const {
         return update_stmt<T, Sets, Where, Returning, true>{sets_, where_, returning_};
     }
     /** `RETURNING a, b` */
     template <class... E>
-    constexpr auto returning(const E&... e) const {
+    RETORT_SQL_INLINE constexpr auto returning(const E&... e) const {
         auto r = make_list(as_operand(e)...);
         check_returning<T, decltype(r)>();
         return update_stmt<T, Sets, Where, decltype(r), Unconditional>{sets_, where_, r};
     }
     /** `RETURNING` every column; the result is T. */
     template <class M>
-    constexpr auto returning() const {
+    RETORT_SQL_INLINE constexpr auto returning() const {
         static_assert(std::is_same_v<M, T>, "retort: returning<M>() must name update<M>()'s model");
         return update_stmt<T, Sets, Where, expr_list<all_columns<T>>, Unconditional>{sets_, where_,
                                                                                      {}};
@@ -121,8 +123,10 @@ struct update_stmt {
 template <class T, class Where, class Returning, bool Unconditional>
 struct delete_stmt {
     using retort_statement = void;
-    using free_sources = remove_sources_t<
-        merge_sources_t<typename Where::sources, typename Returning::sources>, type_list<T>>;
+    struct scope {
+        using free_sources = remove_sources_t<
+            merge_sources_t<typename Where::sources, typename Returning::sources>, type_list<T>>;
+    };
     using result_type = typename returning_result<Returning>::type;
 
     Where where_;
@@ -130,7 +134,7 @@ struct delete_stmt {
 
     static constexpr void render(writer& w) {
         w.put("DELETE FROM ");
-        put_ident(w, model<T>::table_name);
+        w.put(quoted_names<T>::table());
         if constexpr (!is_none_v<Where>) {
             w.put(" WHERE ");
             Where::render(w);
@@ -138,13 +142,13 @@ struct delete_stmt {
         render_returning<Returning>(w);
     }
     template <class F>
-    constexpr void visit_params(dialect_kind d, F&& f) const {
-        where_.visit_params(d, f);
-        returning_.visit_params(d, f);
+    RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
+        if constexpr (has_params_v<decltype(where_)>) where_.visit_params(d, f);
+        if constexpr (has_params_v<decltype(returning_)>) returning_.visit_params(d, f);
     }
     static constexpr bool check() {
         check_where_given<Where, Unconditional>();
-        static_assert(free_sources::size == 0,
+        static_assert(scope::free_sources::size == 0,
                       "retort: a column's table is in neither FROM nor a JOIN of the statement; "
                       "a DELETE reads its own table only");
         return true;
@@ -152,24 +156,24 @@ struct delete_stmt {
 
     /** `WHERE cond`; called again, the conditions are joined with AND. */
     template <class C>
-    constexpr auto where(const C& cond) const {
+    RETORT_SQL_INLINE constexpr auto where(const C& cond) const {
         check_where_condition<C>();
         auto w = and_condition(where_, as_operand(cond));
         return delete_stmt<T, decltype(w), Returning, Unconditional>{w, returning_};
     }
     /** Delete every row: a DELETE without WHERE must say so. */
-    constexpr auto unconditionally() const {
+    RETORT_SQL_INLINE constexpr auto unconditionally() const {
         return delete_stmt<T, Where, Returning, true>{where_, returning_};
     }
     /** `RETURNING a, b` */
     template <class... E>
-    constexpr auto returning(const E&... e) const {
+    RETORT_SQL_INLINE constexpr auto returning(const E&... e) const {
         auto r = make_list(as_operand(e)...);
         check_returning<T, decltype(r)>();
         return delete_stmt<T, Where, decltype(r), Unconditional>{where_, r};
     }
     template <class M>
-    constexpr auto returning() const {
+    RETORT_SQL_INLINE constexpr auto returning() const {
         static_assert(std::is_same_v<M, T>, "retort: returning<M>() must name delete_<M>()'s model");
         return delete_stmt<T, Where, expr_list<all_columns<T>>, Unconditional>{where_, {}};
     }
