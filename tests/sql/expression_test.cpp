@@ -383,8 +383,8 @@ TEST(SqlExpressions, Aliases) {
                      "mgr.id = employees.manager_id WHERE mgr.salary < employees.salary",
                      "SELECT employees.name FROM employees LEFT OUTER JOIN employees AS mgr ON "
                      "mgr.id = employees.manager_id WHERE mgr.salary < employees.salary");
-    using boss_t = std::remove_const_t<decltype(retort::alias<Employee, "boss">)>;
-    auto q3 = retort::select(retort::col<&Employee::name, boss_t>).select_from<boss_t>();
+    constexpr auto boss = retort::alias<Employee, "boss">;
+    auto q3 = retort::select(retort::col<&Employee::name, decltype(boss)>).select_from(boss);
     RETORT_CHECK_SQL(q3, "SELECT boss.name FROM employees AS boss",
                      "SELECT boss.name FROM employees AS boss");
     constexpr auto u = retort::alias<User, "user">;

@@ -233,7 +233,7 @@ namespace retort {
  *     select(col<&Employee::name>, mgr.col<&Employee::name>)   // or col<&Employee::name, decltype(mgr)>
  */
 template <auto MP, class Source = reflect::member_class_t<MP>>
-inline constexpr detail::column_ref<MP, Source> col{};
+inline constexpr detail::column_ref<MP, std::remove_cv_t<Source>> col{};
 
 /** A second name for a model's table: `auto mgr = retort::alias<Employee, "mgr">;` renders
  *  `employees AS mgr` in FROM/JOIN and `mgr.id` for its columns. */
