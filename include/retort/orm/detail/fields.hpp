@@ -1,0 +1,156 @@
+// Field-level access the session needs: a field by index, keys, column snapshots, binding.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <span>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "retort/engine/result.hpp"
+#include "retort/reflect/reflect.hpp"
+#include "retort/schema/model.hpp"
+#include "retort/types/traits.hpp"
+#include "retort/types/value.hpp"
+
+namespace retort::orm::detail {
+
+using retort::detail::model;
+
+/** Field I of `obj` (const follows `obj`). */
+template <std::size_t I, class T>
+constexpr auto& field(T& obj) {
+    return reflect::visit_fields(obj, [](auto&... f) -> auto& { return std::get<I>(std::tie(f...)); });
+}
+
+/** Field index of column C of T. */
+template <class T, std::size_t C>
+inline constexpr std::size_t field_of_column = model<T>::field_of_column[C];
+
+template <class T, std::size_t C>
+using column_field_t = reflect::field_t<T, field_of_column<T, C>>;
+
+/** Calls `f(std::integral_constant<std::size_t, C>{})` for every column index C of T. */
+template <class T, class F>
+constexpr void for_each_column(F&& f) {
+    [&]<std::size_t... C>(std::index_sequence<C...>) {
+        (f(std::integral_constant<std::size_t, C>{}), ...);
+    }(std::make_index_sequence<model<T>::column_count>{});
+}
+
+// ---- primary keys ---------------------------------------------------------------------------
+
+template <class T, std::size_t... K>
+auto key_tuple(std::index_sequence<K...>)
+    -> std::tuple<column_field_t<T, model<T>::primary_key.columns[K]>...>;
+
+/** The primary key of T as a tuple of its key fields' types. */
+template <class T>
+using key_t = decltype(key_tuple<T>(std::make_index_sequence<model<T>::primary_key.size>{}));
+
+template <class T>
+key_t<T> key_of(const T& obj) {
+    return [&]<std::size_t... K>(std::index_sequence<K...>) {
+        return key_t<T>{field<field_of_column<T, model<T>::primary_key.columns[K]>>(obj)...};
+    }(std::make_index_sequence<model<T>::primary_key.size>{});
+}
+
+template <class Tuple>
+struct key_hash {
+    std::size_t operator()(const Tuple& t) const noexcept {
+        return std::apply(
+            [](const auto&... v) {
+                std::size_t h = 0;
+                ((h ^= std::hash<std::remove_cvref_t<decltype(v)>>{}(v) + 0x9e3779b97f4a7c15ULL +
+                       (h << 6) + (h >> 2)),
+                 ...);
+                return h;
+            },
+            t);
+    }
+};
+
+// ---- snapshots of column values -------------------------------------------------------------
+
+template <class T, std::size_t... C>
+auto snapshot_tuple(std::index_sequence<C...>) -> std::tuple<column_field_t<T, C>...>;
+
+/** The values of T's columns (relationships left out), as loaded or last flushed. */
+template <class T>
+using snapshot_t = decltype(snapshot_tuple<T>(std::make_index_sequence<model<T>::column_count>{}));
+
+template <class T>
+snapshot_t<T> snapshot_of(const T& obj) {
+    return [&]<std::size_t... C>(std::index_sequence<C...>) {
+        return snapshot_t<T>{field<field_of_column<T, C>>(obj)...};
+    }(std::make_index_sequence<model<T>::column_count>{});
+}
+
+/** Columns whose value differs from the snapshot, as a bit mask (bit C for column C). */
+template <class T>
+std::uint64_t changed_columns(const T& obj, const snapshot_t<T>& snap) {
+    static_assert(model<T>::column_count <= 64, "the session tracks at most 64 columns per model");
+    std::uint64_t mask = 0;
+    for_each_column<T>([&](auto c) {
+        constexpr std::size_t C = decltype(c)::value;
+        if (!(field<field_of_column<T, C>>(obj) == std::get<C>(snap))) mask |= std::uint64_t{1} << C;
+    });
+    return mask;
+}
+
+/** Copies the column values of `from` into `to`, leaving relationships alone. */
+template <class T>
+void copy_columns(T& to, const T& from) {
+    for_each_column<T>([&](auto c) {
+        constexpr std::size_t F = field_of_column<T, decltype(c)::value>;
+        field<F>(to) = field<F>(from);
+    });
+}
+
+/** Puts the snapshot's values back into `obj`'s columns (discarding unflushed changes). */
+template <class T>
+void restore_snapshot(T& obj, const snapshot_t<T>& snap) {
+    for_each_column<T>([&](auto c) {
+        constexpr std::size_t C = decltype(c)::value;
+        field<field_of_column<T, C>>(obj) = std::get<C>(snap);
+    });
+}
+
+// ---- binding and decoding -------------------------------------------------------------------
+
+/** Appends column C's value of `obj` to `out`, through type_traits; `scratch` is a deque so
+ *  that views into earlier entries stay valid as it grows. */
+template <class T, std::size_t C>
+void bind_column(const T& obj, std::vector<value_view>& out, std::deque<std::string>& scratch) {
+    using F = column_field_t<T, C>;
+    scratch.emplace_back();
+    out.push_back(type_traits<F>::to_value(field<field_of_column<T, C>>(obj), scratch.back()));
+}
+
+/** Decodes `cell` into column C of `obj`. */
+template <class T, std::size_t C>
+void decode_column(T& obj, const value_view& cell, std::span<const std::string> names,
+                   std::size_t index, std::int64_t row) {
+    using F = column_field_t<T, C>;
+    field<field_of_column<T, C>>(obj) = retort::detail::decode_cell<F>(cell, names, index, row);
+}
+
+/** Decodes a row holding every column of T in column order. */
+template <class T>
+void decode_all_columns(T& obj, std::span<const value_view> row, std::span<const std::string> names,
+                        std::int64_t row_number) {
+    if (row.size() != model<T>::column_count) {
+        throw data_error("decode", "a row of " + std::string(model<T>::table_name) + " has " +
+                                       std::to_string(row.size()) + " columns; expected " +
+                                       std::to_string(model<T>::column_count));
+    }
+    for_each_column<T>([&](auto c) {
+        constexpr std::size_t C = decltype(c)::value;
+        decode_column<T, C>(obj, row[C], names, C, row_number);
+    });
+}
+
+}  // namespace retort::orm::detail

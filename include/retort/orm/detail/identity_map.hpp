@@ -1,0 +1,121 @@
+// The session's storage per model: objects with stable addresses, the identity map, the
+// snapshots that flush compares against, and the journal that rollback restores.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <typeindex>
+#include <unordered_map>
+#include <vector>
+
+#include "retort/orm/detail/fields.hpp"
+
+namespace retort::orm::detail {
+
+/** Where an object stands, as in SQLAlchemy: pending (added, not yet inserted), persistent
+ *  (has a row), deleted (removed, DELETE flushed but not committed), detached (left the
+ *  session: expunged, or deleted and committed). */
+enum class object_state : std::uint8_t { pending, persistent, deleted, detached };
+
+template <class T>
+struct entry {
+    T object;
+    std::optional<snapshot_t<T>> snapshot;  // the row as the database has it
+    object_state state = object_state::pending;
+    bool expired = false;           // overwrite from the next row read for it
+    bool remove_requested = false;  // DELETE at the next flush
+    std::uint64_t sequence = 0;     // order of add(), kept for inserts
+
+    // The state when the current transaction first touched this entry, for rollback.
+    bool journaled = false;
+    object_state journal_state = object_state::pending;
+    std::optional<snapshot_t<T>> journal_snapshot;
+    std::optional<snapshot_t<T>> journal_columns;  // column values before an INSERT
+};
+
+/** What the session knows of one model, behind one virtual call per model per flush step. */
+class table_base {
+public:
+    virtual ~table_base() = default;
+    [[nodiscard]] virtual std::type_index type() const = 0;
+    /** Models this one has foreign keys to (compile-time knowledge, as type indices). */
+    [[nodiscard]] virtual const std::vector<std::type_index>& depends_on() const = 0;
+    [[nodiscard]] virtual bool has_changes() const = 0;
+    virtual void commit_journal() = 0;
+    virtual void rollback_journal() = 0;
+    virtual void expire_all() = 0;
+    virtual void detach_all() = 0;
+};
+
+template <class T>
+class table_storage {
+public:
+    using key_type = key_t<T>;
+    using entry_type = entry<T>;
+
+    entry_type& add_pending(T&& obj) {
+        entry_type& e = entries_.emplace_back();
+        e.object = std::move(obj);
+        e.state = object_state::pending;
+        e.sequence = ++sequence_;
+        pending_.push_back(&e);
+        return e;
+    }
+
+    /** The entry for a row just read: the existing one, or a new persistent entry. */
+    entry_type* find(const key_type& key) {
+        auto it = identity_.find(key);
+        return it == identity_.end() ? nullptr : it->second;
+    }
+
+    entry_type& add_persistent(T&& obj) {
+        entry_type& e = entries_.emplace_back();
+        e.object = std::move(obj);
+        e.snapshot = snapshot_of(e.object);
+        e.state = object_state::persistent;
+        identity_.emplace(key_of(e.object), &e);
+        return e;
+    }
+
+    /** The entry holding `obj` (by key for objects with a row, by address for pending ones). */
+    entry_type* entry_of(const T& obj) {
+        for (entry_type* e : pending_)
+            if (&e->object == &obj) return e;
+        if constexpr (model<T>::has_primary_key) {
+            if (entry_type* e = find(key_of(obj)); e != nullptr && &e->object == &obj) return e;
+        }
+        for (entry_type& e : entries_)
+            if (&e.object == &obj) return &e;
+        return nullptr;
+    }
+
+    void index(entry_type& e) { identity_.insert_or_assign(key_of(e.object), &e); }
+    void unindex(entry_type& e) {
+        auto it = identity_.find(key_of(e.object));
+        if (it != identity_.end() && it->second == &e) identity_.erase(it);
+    }
+    void drop_pending(entry_type& e) { std::erase(pending_, &e); }
+
+    void journal(entry_type& e) {
+        if (e.journaled) return;
+        e.journaled = true;
+        e.journal_state = e.state;
+        e.journal_snapshot = e.snapshot;
+        journal_.push_back(&e);
+    }
+
+    std::deque<entry_type>& entries() { return entries_; }
+    std::vector<entry_type*>& pending() { return pending_; }
+    std::vector<entry_type*>& journaled() { return journal_; }
+    std::unordered_map<key_type, entry_type*, key_hash<key_type>>& identity() { return identity_; }
+
+private:
+    std::deque<entry_type> entries_;  // stable addresses: references handed out stay valid
+    std::unordered_map<key_type, entry_type*, key_hash<key_type>> identity_;
+    std::vector<entry_type*> pending_;
+    std::vector<entry_type*> journal_;
+    std::uint64_t sequence_ = 0;
+};
+
+}  // namespace retort::orm::detail

@@ -1,0 +1,86 @@
+// Session events: per model (for every session), per session, and hooks on the model itself.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <vector>
+
+namespace retort {
+
+class session;
+
+/** The moments of an object's persistence that listeners can act on. */
+enum class event : std::uint8_t {
+    before_insert,
+    after_insert,
+    before_update,
+    after_update,
+    before_delete,
+    after_delete,
+};
+
+namespace orm::detail {
+
+inline constexpr std::size_t event_count = 6;
+
+/** Listeners for model T, one list per event. */
+template <class T>
+struct listeners {
+    std::array<std::vector<std::function<void(T&, session&)>>, event_count> lists;
+
+    void add(event e, std::function<void(T&, session&)> fn) {
+        lists[static_cast<std::size_t>(e)].push_back(std::move(fn));
+    }
+    [[nodiscard]] bool empty(event e) const { return lists[static_cast<std::size_t>(e)].empty(); }
+    void fire(event e, T& obj, session& s) const {
+        for (const auto& fn : lists[static_cast<std::size_t>(e)]) fn(obj, s);
+    }
+};
+
+/** Listeners for every session, registered once at start-up. */
+template <class T>
+struct global_listeners {
+    static listeners<T>& get() {
+        static listeners<T> instance;
+        return instance;
+    }
+    static std::mutex& lock() {
+        static std::mutex m;
+        return m;
+    }
+};
+
+/*
+ * Model hooks: a model (or a mixin it inherits) may define any of `before_insert()`,
+ * `before_update()`, `before_delete()`, `after_insert()`, `after_update()`, `after_delete()`;
+ * the session calls them without any registration. This is how retort::timestamps works.
+ */
+template <event E, class T>
+void call_hook(T& obj) {
+    if constexpr (E == event::before_insert && requires { obj.before_insert(); }) obj.before_insert();
+    if constexpr (E == event::after_insert && requires { obj.after_insert(); }) obj.after_insert();
+    if constexpr (E == event::before_update && requires { obj.before_update(); }) obj.before_update();
+    if constexpr (E == event::after_update && requires { obj.after_update(); }) obj.after_update();
+    if constexpr (E == event::before_delete && requires { obj.before_delete(); }) obj.before_delete();
+    if constexpr (E == event::after_delete && requires { obj.after_delete(); }) obj.after_delete();
+}
+
+}  // namespace orm::detail
+
+/**
+ * Registers `fn(T&, retort::session&)` for event `E` of model T in every session. Register at
+ * start-up, before sessions run on other threads.
+ *
+ *     retort::listen<retort::event::before_insert, User>(
+ *         [](User& u, retort::session&) { u.email = to_lower(u.email); });
+ */
+template <event E, class T, class F>
+void listen(F&& fn) {
+    std::lock_guard guard(orm::detail::global_listeners<T>::lock());
+    orm::detail::global_listeners<T>::get().add(E, std::function<void(T&, session&)>(std::forward<F>(fn)));
+}
+
+}  // namespace retort

@@ -1,0 +1,618 @@
+// The ORM session: an identity map and a unit of work over plain structs.
+#pragma once
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ranges>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <typeindex>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "retort/engine/connection.hpp"
+#include "retort/engine/engine.hpp"
+#include "retort/errors.hpp"
+#include "retort/orm/detail/model_table.hpp"
+#include "retort/orm/events.hpp"
+#include "retort/orm/mixins.hpp"
+#include "retort/orm/object_list.hpp"
+#include "retort/sql/render.hpp"
+#include "retort/sql/update.hpp"
+#include "retort/sql/column.hpp"
+
+namespace retort {
+
+namespace orm::detail {
+/** The model an UPDATE or DELETE statement writes to (void for other statements). */
+template <class S>
+struct dml_target {
+    using type = void;
+};
+template <class T, class Sets, class Where, class Returning, bool U>
+struct dml_target<retort::detail::update_stmt<T, Sets, Where, Returning, U>> {
+    using type = T;
+};
+template <class T, class Where, class Returning, bool U>
+struct dml_target<retort::detail::delete_stmt<T, Where, Returning, U>> {
+    using type = T;
+};
+}  // namespace orm::detail
+
+/** How a session behaves; SQLAlchemy's Session arguments of the same names. */
+struct session_options {
+    /** Flush pending changes before every query the session runs. */
+    bool autoflush = true;
+    /**
+     * After commit(), mark every object expired so that the next query or get() that reads its
+     * row overwrites it. Plain structs cannot reload themselves on access, so the default is
+     * off: objects keep the values they were committed with (see docs/orm.md).
+     */
+    bool expire_on_commit = false;
+    /** Rows per multi-row INSERT on the bulk path. */
+    std::size_t bulk_chunk_rows = 100;
+};
+
+/** The state of an object in a session (SQLAlchemy's transient is "not in the session"). */
+using object_state = orm::detail::object_state;
+
+/**
+ * A unit of work over plain structs. Objects added or read through a session are owned by it
+ * and handed out as references that stay valid while the session lives; flush() finds what
+ * changed by comparing with the values last read or written, and writes INSERTs (parents
+ * first), UPDATEs of the changed columns, and DELETEs (children first) in one transaction.
+ *
+ *     retort::session s{engine};
+ *     User& alice = s.add(User{.username = "alice", .email = "alice@example.com"});
+ *     s.commit();                   // INSERT ... RETURNING id, created_at
+ *     alice.email = "alice@new.example";
+ *     s.commit();                   // UPDATE users SET email = ? WHERE id = ?
+ *
+ * Not thread-safe: one session per thread (the engine's pool is shared).
+ */
+class session {
+public:
+    explicit session(const engine& e, session_options options = {})
+        : engine_(e), options_(options) {}
+    session(const session&) = delete;
+    session& operator=(const session&) = delete;
+    /** Rolls back whatever was not committed. */
+    ~session() {
+        try {
+            end_transaction(false);
+        } catch (...) {  // the pool discards a connection that cannot roll back
+        }
+    }
+
+    // ---- adding and removing ----------------------------------------------------------------
+
+    /** Adds a new object (pending until the next flush); returns the session's copy. */
+    template <class T>
+    T& add(T obj) {
+        check_usable("add");
+        return table<T>().storage.add_pending(std::move(obj)).object;
+    }
+
+    /** Adds every object of a range; returns references to the session's copies. */
+    template <std::ranges::input_range R>
+    auto add_all(R&& objects) {
+        using T = std::remove_cvref_t<std::ranges::range_value_t<R>>;
+        std::vector<std::reference_wrapper<T>> out;
+        if constexpr (std::ranges::sized_range<R>) out.reserve(std::ranges::size(objects));
+        for (auto&& obj : objects) out.emplace_back(add(T(std::forward<decltype(obj)>(obj))));
+        return out;
+    }
+
+    /** Marks an object for DELETE at the next flush (soft-deletable models get deleted_at set
+     *  instead); a pending object is simply dropped. */
+    template <class T>
+    void remove(T& obj) {
+        check_usable("remove");
+        auto& t = table<T>();
+        auto* e = owned_entry(t, obj, "remove");
+        if (e->state == object_state::pending) {
+            t.storage.drop_pending(*e);
+            e->state = object_state::detached;
+            return;
+        }
+        if constexpr (soft_deletable<T>) {
+            obj.deleted_at = timestamps::now();
+        } else {
+            if (e->state == object_state::persistent && !e->remove_requested) t.request_remove(*e);
+        }
+    }
+
+    // ---- reading ----------------------------------------------------------------------------
+
+    /**
+     * The object with this primary key: from the identity map when it is there, else one
+     * SELECT; nullptr when there is no such row. `s.get<User>(5)`, `s.get<PostTag>(1, 2)`.
+     */
+    template <class T, class... Key>
+    T* get(const Key&... key) {
+        check_usable("get");
+        auto& t = table<T>();
+        using key_type = orm::detail::key_t<T>;
+        static_assert(sizeof...(Key) == std::tuple_size_v<key_type>,
+                      "get<T>(key...): give one value per primary-key column");
+        const key_type k{key...};
+        if (auto* e = t.storage.find(k); e != nullptr && !e->expired) {
+            return e->state == object_state::persistent ? &e->object : nullptr;
+        }
+        autoflush();
+        auto& conn = connection_for_read();
+        const std::string_view sql =
+            orm::detail::text_for<orm::detail::select_by_key_node<T>>(conn.dialect());
+        auto& params = t.params();
+        auto& scratch = t.scratch();
+        params.clear();
+        scratch.clear();
+        T probe{};
+        std::apply([&](const auto&... v) { set_key(probe, v...); }, k);
+        t.bind_key(probe);
+        auto r = conn.execute_prepared(sql.data(), sql.size(), params);
+        if (!r.has_row()) {
+            if (auto* e = t.storage.find(k)) {  // deleted elsewhere
+                t.storage.unindex(*e);
+                e->state = object_state::detached;
+            }
+            return nullptr;
+        }
+        T loaded{};
+        orm::detail::decode_all_columns(loaded, r.row(), r.columns(), r.row_number());
+        return &t.merge_loaded(std::move(loaded), false).object;
+    }
+
+    /**
+     * Runs a SELECT of model T and returns the session's objects for its rows: an object
+     * already in the session is returned as it is (not overwritten by the row) unless
+     * `populate_existing` is true or it was expired. Soft-deleted rows are left out unless
+     * `retort::include_deleted` is passed.
+     *
+     *     for (User& u : s.scalars(retort::select<User>().where(col<&User::id> > 25))) ...
+     */
+    template <class Stmt>
+    auto scalars(const Stmt& stmt, bool populate_existing = false) {
+        using T = typename Stmt::result_type;
+        static_assert(reflect::reflectable<T> && !std::is_same_v<T, void>,
+                      "session::scalars() runs a select<Model>(); use execute() for other "
+                      "statements");
+        if constexpr (soft_deletable<T>) {
+            return scalars_impl<T>(stmt.where(sql_col_deleted_at<T>().is_null()), populate_existing);
+        } else {
+            return scalars_impl<T>(stmt, populate_existing);
+        }
+    }
+    template <class Stmt>
+    auto scalars(const Stmt& stmt, include_deleted_t, bool populate_existing = false) {
+        return scalars_impl<typename Stmt::result_type>(stmt, populate_existing);
+    }
+
+    /** Runs any Core statement in the session's transaction (after autoflush). An UPDATE or
+     *  DELETE of a model expires that model's objects, so the next read refreshes them. */
+    template <class Stmt>
+    auto execute(const Stmt& stmt) {
+        check_usable("execute");
+        autoflush();
+        auto& conn = connection_for_read();
+        using target = typename orm::detail::dml_target<Stmt>::type;
+        if constexpr (!std::is_void_v<target>) expire_model<target>();
+        return run(conn, stmt);
+    }
+
+    /** The first column of the first row (e.g. a count). */
+    template <class Stmt>
+    auto scalar(const Stmt& stmt) {
+        check_usable("scalar");
+        autoflush();
+        auto& conn = connection_for_read();
+        using R = typename Stmt::result_type;
+        auto r = run(conn, stmt);
+        if constexpr (requires { std::tuple_size<R>::value; }) {
+            using V = std::tuple_element_t<0, R>;
+            return r.template scalar<V>();
+        } else {
+            return r.template scalar<R>();
+        }
+    }
+
+    /**
+     * The bulk path, bypassing the identity map: inserts every object of `rows` with
+     * multi-row INSERTs of `session_options::bulk_chunk_rows` rows (SQLAlchemy's
+     * `session.execute(insert(User), [dicts])`). Generated keys are not read back.
+     */
+    template <class T, std::ranges::input_range R>
+    std::size_t bulk_insert(const R& rows) {
+        check_usable("bulk_insert");
+        autoflush();
+        auto& conn = connection_for_write();
+        auto& t = table<T>();
+        return bulk_insert_rows<T>(conn, t, rows);
+    }
+
+    // ---- the unit of work -------------------------------------------------------------------
+
+    /** Writes pending changes in the session's transaction (which stays open). */
+    void flush() {
+        check_usable("flush");
+        if (flushing_) return;
+        flushing_ = true;
+        struct reset {
+            bool& flag;
+            ~reset() { flag = false; }
+        } guard{flushing_};
+        for (auto& fn : before_flush_) fn(*this);
+        if (tables_.empty()) return;
+        auto& conn = connection_for_write();
+        try {
+            const auto order = flush_order();
+            for (auto* t : order) inserts_[t->type()](conn);
+            for (auto* t : order) updates_[t->type()](conn);
+            for (auto it = order.rbegin(); it != order.rend(); ++it) deletes_[(*it)->type()](conn);
+        } catch (const std::exception& e) {
+            failed_reason_ = e.what();
+            end_transaction(false);
+            throw;
+        }
+    }
+
+    /** flush(), then COMMIT; the connection goes back to the pool. */
+    void commit() {
+        flush();
+        end_transaction(true);
+        for (auto& fn : after_commit_) fn(*this);
+    }
+
+    /** ROLLBACK; objects go back to where they stood when the transaction began, keeping the
+     *  values they hold (pending objects stay pending, so a fixed object can be retried). */
+    void rollback() {
+        end_transaction(false);
+        failed_reason_.reset();
+    }
+
+    /** Reloads an object's columns from its row now. */
+    template <class T>
+    void refresh(T& obj) {
+        check_usable("refresh");
+        auto& t = table<T>();
+        auto* e = owned_entry(t, obj, "refresh");
+        if (e->state != object_state::persistent)
+            throw session_error("not_persistent", "refresh(): the object has no row yet; flush() first");
+        t.expire(*e);
+        if (get_from_key<T>(orm::detail::key_of(obj)) == nullptr)
+            throw session_error("row_gone", "refresh(): the object's row no longer exists");
+    }
+
+    /** Discards an object's unflushed changes and marks it so that the next query or get()
+     *  that reads its row overwrites it. */
+    template <class T>
+    void expire(T& obj) {
+        auto& t = table<T>();
+        t.expire(*owned_entry(t, obj, "expire"));
+    }
+    /** expire() for every object in the session. */
+    void expire_all() {
+        for (auto& [type, t] : tables_) t->expire_all();
+    }
+
+    /** Removes an object from the session; it stays valid (detached) while the session lives. */
+    template <class T>
+    void expunge(T& obj) {
+        auto& t = table<T>();
+        auto* e = owned_entry(t, obj, "expunge");
+        if (e->state == object_state::pending) t.storage.drop_pending(*e);
+        t.storage.unindex(*e);
+        e->state = object_state::detached;
+    }
+
+    /**
+     * Copies the state of `obj` (typically detached, or built from outside input) onto the
+     * session's object with the same primary key, loading it if needed, or adds it as new;
+     * returns the session's object.
+     */
+    template <class T>
+    T& merge(const T& obj) {
+        check_usable("merge");
+        if (T* existing = get_from_key<T>(orm::detail::key_of(obj))) {
+            orm::detail::copy_columns(*existing, obj);
+            return *existing;
+        }
+        return add(T(obj));
+    }
+
+    /** Rolls back and detaches every object (references stay valid while the session lives). */
+    void close() {
+        end_transaction(false);
+        failed_reason_.reset();
+        for (auto& [type, t] : tables_) t->detach_all();
+    }
+
+    /** Where an object stands; detached for objects this session does not hold. */
+    template <class T>
+    [[nodiscard]] object_state state_of(const T& obj) {
+        auto* e = table<T>().storage.entry_of(obj);
+        return e == nullptr ? object_state::detached : e->state;
+    }
+
+    /** Has the object changed since it was loaded or last flushed? */
+    template <class T>
+    [[nodiscard]] bool is_modified(const T& obj) {
+        auto* e = table<T>().storage.entry_of(obj);
+        return e != nullptr && e->snapshot && orm::detail::changed_columns(obj, *e->snapshot) != 0;
+    }
+
+    /** While the returned guard lives, queries do not flush first. */
+    [[nodiscard]] auto no_autoflush() {
+        struct guard {
+            session* s;
+            bool previous;
+            ~guard() { s->options_.autoflush = previous; }
+        };
+        guard g{this, options_.autoflush};
+        options_.autoflush = false;
+        return g;
+    }
+
+    // ---- events -----------------------------------------------------------------------------
+
+    /** A listener for event E of model T in this session only. */
+    template <event E, class T, class F>
+    void listen(F&& fn) {
+        table<T>().local.add(E, std::function<void(T&, session&)>(std::forward<F>(fn)));
+    }
+    void on_before_flush(std::function<void(session&)> fn) { before_flush_.push_back(std::move(fn)); }
+    void on_after_commit(std::function<void(session&)> fn) { after_commit_.push_back(std::move(fn)); }
+
+    // ---- the connection ---------------------------------------------------------------------
+
+    /** The session's connection, in its transaction (begun now if none is open). */
+    retort::connection& connection() { return connection_for_write(); }
+    [[nodiscard]] bool in_transaction() const noexcept { return tx_.has_value(); }
+    [[nodiscard]] const session_options& options() const noexcept { return options_; }
+
+private:
+    using connection_type = retort::connection;
+
+    template <class T>
+    orm::detail::model_table<T>& table() {
+        auto it = tables_.find(typeid(T));
+        if (it == tables_.end()) {
+            auto owned = std::make_unique<orm::detail::model_table<T>>();
+            auto* t = owned.get();
+            it = tables_.emplace(typeid(T), std::move(owned)).first;
+            const orm::detail::event_sink<T> sink{this, &t->local};
+            inserts_.emplace(typeid(T), [t, sink](connection_type& c) { t->flush_inserts(c, sink); });
+            updates_.emplace(typeid(T), [t, sink](connection_type& c) { t->flush_updates(c, sink); });
+            deletes_.emplace(typeid(T), [t, sink](connection_type& c) { t->flush_deletes(c, sink); });
+        }
+        return static_cast<orm::detail::model_table<T>&>(*it->second);
+    }
+
+    template <class T>
+    auto* owned_entry(orm::detail::model_table<T>& t, const T& obj, std::string_view what) {
+        auto* e = t.storage.entry_of(obj);
+        if (e == nullptr) {
+            throw session_error("not_in_session",
+                                std::string(what) +
+                                    "(): the object is not held by this session; use the reference "
+                                    "add(), get() or scalars() returned, or merge() a copy");
+        }
+        return e;
+    }
+
+    template <class T, class... V>
+    static void set_key(T& obj, const V&... v) {
+        using M = retort::detail::model<T>;
+        std::size_t k = 0;
+        (
+            [&]<class X>(const X& x) {
+                [&]<std::size_t... K>(std::index_sequence<K...>) {
+                    ((K == k ? assign_key<T, M::primary_key.columns[K]>(obj, x) : void()), ...);
+                }(std::make_index_sequence<M::primary_key.size>{});
+                ++k;
+            }(v),
+            ...);
+    }
+    template <class T, std::size_t C, class X>
+    static void assign_key(T& obj, const X& x) {
+        using F = orm::detail::column_field_t<T, C>;
+        if constexpr (std::is_assignable_v<F&, const X&>) orm::detail::field<orm::detail::field_of_column<T, C>>(obj) = x;
+    }
+
+    template <class T, class Key>
+    T* get_from_key(const Key& key) {
+        return std::apply([&](const auto&... v) { return get<T>(v...); }, key);
+    }
+
+    template <class T, class Stmt>
+    orm::object_list<T> scalars_impl(const Stmt& stmt, bool populate_existing) {
+        check_usable("scalars");
+        autoflush();
+        auto& conn = connection_for_read();
+        auto& t = table<T>();
+        auto r = run(conn, stmt);
+        orm::object_list<T> out;
+        while (r.has_row()) {
+            T loaded{};
+            orm::detail::decode_all_columns(loaded, r.row(), r.columns(), r.row_number());
+            out.push_back(&t.merge_loaded(std::move(loaded), populate_existing).object);
+            r.next();
+        }
+        return out;
+    }
+
+    /** Runs a Core statement on `conn` with its constant text and its bound values. */
+    template <class Stmt>
+    result run(connection_type& conn, const Stmt& stmt) {
+        const auto d = conn.dialect();
+        const std::string_view text = retort::sql(stmt, d);
+        const std::size_t n = retort::param_count(stmt);
+        std::vector<value_view> params(n);
+        std::vector<std::string> scratch(n);
+        retort::bind_params(stmt, d, params, scratch);
+        if constexpr (retort::detail::runtime_statement<Stmt>)
+            return conn.execute_text(text, params);
+        else
+            return conn.execute_prepared(text.data(), text.size(), params);
+    }
+
+    template <class T>
+    static auto sql_col_deleted_at() {
+        return retort::col<&T::deleted_at, T>;
+    }
+
+    template <class T>
+    void expire_model() {
+        if (auto it = tables_.find(typeid(T)); it != tables_.end()) it->second->expire_all();
+    }
+
+    template <class T, class R>
+    std::size_t bulk_insert_rows(connection_type& conn, orm::detail::model_table<T>& t, const R& rows) {
+        using namespace orm::detail;
+        const std::size_t chunk = std::max<std::size_t>(1, options_.bulk_chunk_rows);
+        std::string& full = bulk_sql_[{typeid(T), conn.dialect() == dialect_kind::postgresql}];
+        if (full.empty()) full = bulk_insert_sql<T>(conn.dialect(), chunk);
+        std::size_t in_chunk = 0, total = 0;
+        auto& params = t.params();
+        auto& scratch = t.scratch();
+        params.clear();
+        scratch.clear();
+        auto send = [&](std::size_t count) {
+            if (count == chunk) {
+                conn.execute_text(full, params);
+            } else {
+                conn.execute_text(bulk_insert_sql<T>(conn.dialect(), count), params);
+            }
+            params.clear();
+            scratch.clear();
+        };
+        for (const auto& obj : rows) {
+            for_each_column<T>([&](auto c) {
+                constexpr std::size_t C = decltype(c)::value;
+                if constexpr (sent_on_insert<T, false>(C)) bind_column<T, C>(obj, params, scratch);
+            });
+            ++total;
+            if (++in_chunk == chunk) {
+                send(chunk);
+                in_chunk = 0;
+            }
+        }
+        if (in_chunk != 0) send(in_chunk);
+        return total;
+    }
+
+    void autoflush() {
+        if (options_.autoflush && !flushing_) flush();
+    }
+
+    void check_usable(std::string_view what) const {
+        if (failed_reason_) {
+            throw session_error(
+                "pending_rollback",
+                std::string(what) +
+                    "(): this session's transaction was rolled back after a failed flush (" +
+                    *failed_reason_ + "); call rollback() before using the session again");
+        }
+    }
+
+    connection_type& connection_for_read() { return connection_for_write(); }
+
+    connection_type& connection_for_write() {
+        if (!conn_) conn_.emplace(engine_.connect());
+        if (!tx_) tx_.emplace(conn_->begin());
+        return *conn_;
+    }
+
+    /** Foreign-key order of the models in the session: parents before children. */
+    std::vector<orm::detail::table_base*> flush_order() const {
+        std::vector<orm::detail::table_base*> all;
+        for (const auto& [type, t] : tables_) all.push_back(t.get());
+        std::sort(all.begin(), all.end(),
+                  [](auto* a, auto* b) { return a->type().name() < b->type().name(); });
+        std::vector<orm::detail::table_base*> out;
+        std::vector<bool> placed(all.size(), false);
+        while (out.size() != all.size()) {
+            bool progressed = false;
+            for (std::size_t i = 0; i != all.size(); ++i) {
+                if (placed[i]) continue;
+                bool ready = true;
+                for (const auto& dep : all[i]->depends_on())
+                    for (std::size_t j = 0; j != all.size(); ++j)
+                        if (!placed[j] && j != i && all[j]->type() == dep) ready = false;
+                if (ready) {
+                    placed[i] = true;
+                    out.push_back(all[i]);
+                    progressed = true;
+                }
+            }
+            if (!progressed) {  // a cycle: keep the remaining order as it is
+                for (std::size_t i = 0; i != all.size(); ++i)
+                    if (!placed[i]) out.push_back(all[i]);
+                break;
+            }
+        }
+        return out;
+    }
+
+    void end_transaction(bool commit) {
+        if (tx_) {
+            if (commit) {
+                try {
+                    tx_->commit();
+                } catch (const std::exception& e) {
+                    tx_.reset();
+                    conn_.reset();
+                    for (auto& [type, t] : tables_) t->rollback_journal();
+                    throw;
+                }
+            } else if (tx_->is_active()) {
+                tx_->rollback();
+            }
+        }
+        tx_.reset();
+        conn_.reset();
+        for (auto& [type, t] : tables_) {
+            if (commit) {
+                t->commit_journal();
+                if (options_.expire_on_commit) t->expire_all();
+            } else {
+                t->rollback_journal();
+            }
+        }
+    }
+
+    struct bulk_key_hash {
+        std::size_t operator()(const std::pair<std::type_index, bool>& k) const noexcept {
+            return k.first.hash_code() ^ static_cast<std::size_t>(k.second);
+        }
+    };
+
+    const engine& engine_;
+    session_options options_;
+    std::optional<connection_type> conn_;
+    std::optional<transaction> tx_;
+    std::unordered_map<std::type_index, std::unique_ptr<orm::detail::table_base>> tables_;
+    std::unordered_map<std::type_index, std::function<void(connection_type&)>> inserts_, updates_,
+        deletes_;
+    std::vector<std::function<void(session&)>> before_flush_, after_commit_;
+    std::unordered_map<std::pair<std::type_index, bool>, std::string, bulk_key_hash> bulk_sql_;
+    std::optional<std::string> failed_reason_;
+    bool flushing_ = false;
+};
+
+/** A factory of sessions with shared options: SQLAlchemy's sessionmaker. */
+class sessionmaker {
+public:
+    explicit sessionmaker(const engine& e, session_options options = {}) : engine_(e), options_(options) {}
+    [[nodiscard]] session operator()() const { return session(engine_, options_); }
+
+private:
+    const engine& engine_;
+    session_options options_;
+};
+
+}  // namespace retort
