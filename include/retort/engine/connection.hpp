@@ -18,6 +18,7 @@
 
 #include "retort/engine/driver.hpp"
 #include "retort/engine/echo.hpp"
+#include "retort/engine/execute.hpp"
 #include "retort/engine/options.hpp"
 #include "retort/engine/pool.hpp"
 #include "retort/engine/result.hpp"
@@ -184,6 +185,21 @@ public:
         (void)k;
         (void)scratch;
         return execute_text(sql, values);
+    }
+
+    /**
+     * Runs a Core statement: its SQL for this connection's dialect is a constant, prepared once
+     * and found again by its address; its values are bound from the statement object. Returns
+     * `typed_rows<R>` for a statement with a result type R (a model or a tuple), else a plain
+     * `result` (rows_affected()).
+     *
+     *     for (User& u : conn.execute(retort::select<User>().where(col<&User::id> > 10))) {}
+     *     auto id = conn.execute(retort::insert<User>().values(u).returning(col<&User::id>)).scalar();
+     *     auto n = conn.execute(retort::delete_<User>().where(col<&User::id> == 3)).rows_affected();
+     */
+    template <detail::statement Stmt>
+    typename detail::statement_result<Stmt>::type execute(const Stmt& stmt) {
+        return detail::execute_statement(*this, stmt);
     }
 
     /** Runs run-time SQL with bound values; cached per connection by the text's content. */
