@@ -121,14 +121,10 @@ struct drop_void_list<type_list<T, Ts...>> {
 /** Whether a node binds any value; visiting skips subtrees that do not (fewer functions to
  *  instantiate and compile). Nodes say `has_params`; those that do not are assumed to. */
 template <class N>
-consteval bool compute_has_params() {
-    if constexpr (requires { N::has_params; })
-        return N::has_params;
-    else
-        return true;
-}
+inline constexpr bool has_params_v = true;
 template <class N>
-inline constexpr bool has_params_v = compute_has_params<N>();
+    requires requires { N::has_params; }
+inline constexpr bool has_params_v<N> = N::has_params;
 
 template <class... E>
 inline constexpr bool any_aggregate_v = (E::aggregate || ...);
