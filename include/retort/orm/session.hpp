@@ -249,10 +249,20 @@ public:
         if (tables_.empty()) return;
         auto& conn = connection_for_write();
         try {
-            const auto order = flush_order();
-            for (auto* t : order) inserts_[t->type()](conn);
-            for (auto* t : order) updates_[t->type()](conn);
-            for (auto it = order.rbegin(); it != order.rend(); ++it) deletes_[(*it)->type()](conn);
+            // Listeners may add objects while the flush runs (an after_insert that adds an
+            // audit row): flush again until nothing is pending, a bounded number of times.
+            for (int round = 0; round != max_flush_rounds; ++round) {
+                const auto order = flush_order();
+                for (auto* t : order) inserts_[t->type()](conn);
+                for (auto* t : order) updates_[t->type()](conn);
+                for (auto it = order.rbegin(); it != order.rend(); ++it) deletes_[(*it)->type()](conn);
+                if (!any_pending()) break;
+                if (round + 1 == max_flush_rounds) {
+                    throw session_error("flush_loop",
+                                        "flush(): listeners kept adding objects for " +
+                                            std::to_string(max_flush_rounds) + " rounds");
+                }
+            }
         } catch (const std::exception& e) {
             failed_reason_ = e.what();
             end_transaction(false);
@@ -503,6 +513,14 @@ private:
         }
         if (in_chunk != 0) send(in_chunk);
         return total;
+    }
+
+    static constexpr int max_flush_rounds = 8;
+
+    bool any_pending() const {
+        for (const auto& [type, t] : tables_)
+            if (t->has_pending()) return true;
+        return false;
     }
 
     void autoflush() {

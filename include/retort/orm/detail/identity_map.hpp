@@ -41,7 +41,7 @@ public:
     [[nodiscard]] virtual std::type_index type() const = 0;
     /** Models this one has foreign keys to (compile-time knowledge, as type indices). */
     [[nodiscard]] virtual const std::vector<std::type_index>& depends_on() const = 0;
-    [[nodiscard]] virtual bool has_changes() const = 0;
+    [[nodiscard]] virtual bool has_pending() const = 0;
     virtual void commit_journal() = 0;
     virtual void rollback_journal() = 0;
     virtual void expire_all() = 0;
@@ -105,6 +105,7 @@ public:
         journal_.push_back(&e);
     }
 
+    [[nodiscard]] bool pending_empty() const noexcept { return pending_.empty(); }
     std::deque<entry_type>& entries() { return entries_; }
     std::vector<entry_type*>& pending() { return pending_; }
     std::vector<entry_type*>& journaled() { return journal_; }

@@ -70,7 +70,7 @@ public:
         static const std::vector<std::type_index> targets = foreign_key_targets<T>();
         return targets;
     }
-    [[nodiscard]] bool has_changes() const override { return true; }
+    [[nodiscard]] bool has_pending() const override { return !storage.pending_empty(); }
 
     void request_remove(entry_type& e) {
         e.remove_requested = true;
@@ -180,21 +180,34 @@ public:
         auto& journal = storage.journaled();
         for (auto it = journal.rbegin(); it != journal.rend(); ++it) {
             entry_type& e = **it;
+            e.journaled = false;
+            if (e.state == object_state::detached) {  // expunged meanwhile: stays out
+                e.journal_snapshot.reset();
+                e.journal_columns.reset();
+                continue;
+            }
+            const bool remove_intent = e.remove_requested || e.state == object_state::deleted;
             if (e.journal_state == object_state::pending) {
+                // Never committed: back to pending, unless the user removed it meanwhile.
                 if (e.state != object_state::pending) {
                     storage.unindex(e);
                     restore_returned_columns(e);
-                    e.state = object_state::pending;
                     e.snapshot.reset();
+                }
+                e.remove_requested = false;
+                if (remove_intent) {
+                    storage.drop_pending(e);
+                    e.state = object_state::detached;
+                } else if (e.state != object_state::pending) {
+                    e.state = object_state::pending;
                     storage.pending().push_back(&e);
                 }
             } else {
-                if (e.state == object_state::deleted || e.state == object_state::detached)
-                    storage.index(e);
-                e.state = e.journal_state;
+                if (e.state == object_state::deleted) storage.index(e);
+                e.state = object_state::persistent;
                 e.snapshot = e.journal_snapshot;
+                e.remove_requested = remove_intent;
             }
-            e.journaled = false;
             e.journal_snapshot.reset();
             e.journal_columns.reset();
         }

@@ -1,0 +1,175 @@
+// Flush order by foreign keys, composite keys, generated and given keys, bulk paths.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "orm_fixture.hpp"
+
+namespace {
+
+using blog::Post;
+using blog::PostTag;
+using blog::Tag;
+using blog::User;
+using retort::col;
+using retort::testing::orm_test;
+
+class unit_of_work : public orm_test {
+protected:
+    static Post post(std::int64_t author, std::string title) {
+        Post p;
+        p.author_id = author;
+        p.title = std::move(title);
+        p.body = "...";
+        return p;
+    }
+    /** The statements of the last flush, each cut to its first two words. */
+    std::vector<std::string> verbs() {
+        std::vector<std::string> out;
+        for (auto& s : take_statements()) {
+            auto first = s.find(' ');
+            auto second = s.find(' ', first + 1);
+            auto third = s.find(' ', second + 1);
+            out.push_back(s.substr(0, third));
+        }
+        return out;
+    }
+};
+
+TEST_P(unit_of_work, inserts_parents_before_children_whatever_the_add_order) {
+    retort::session s{db()};
+    User& alice = s.add(user("alice"));
+    s.flush();
+    take_statements();
+
+    // Keys given by the application: the association row is added before the rows it points to.
+    s.add(PostTag{.post_id = 100, .tag_id = 200});
+    s.add(Tag{.id = 200, .name = "cpp"});
+    Post given = post(alice.id, "t");
+    given.id = 100;
+    s.add(std::move(given));
+    s.commit();
+    auto v = verbs();
+    ASSERT_EQ(v.size(), 3u);
+    // posts and tags before post_tags (their relative order is free)
+    EXPECT_EQ(v[2], "INSERT INTO post_tags");
+    EXPECT_TRUE(std::find(v.begin(), v.end(), "INSERT INTO posts") != v.end());
+    EXPECT_TRUE(std::find(v.begin(), v.end(), "INSERT INTO tags") != v.end());
+    EXPECT_EQ(count("post_tags"), 1);
+}
+
+TEST_P(unit_of_work, deletes_children_before_parents) {
+    retort::session s{db()};
+    User& alice = s.add(user("alice"));
+    s.flush();
+    Post& p = s.add(post(alice.id, "hello"));
+    s.commit();
+    take_statements();
+    s.remove(alice);  // removed first, deleted last
+    s.remove(p);
+    s.commit();
+    EXPECT_EQ(verbs(), (std::vector<std::string>{"DELETE FROM posts", "DELETE FROM users"}));
+    EXPECT_EQ(count("users"), 0);
+}
+
+TEST_P(unit_of_work, composite_keys) {
+    retort::session s{db()};
+    User& alice = s.add(user("alice"));
+    s.flush();
+    Post& p = s.add(post(alice.id, "hello"));
+    Tag& t = s.add(Tag{.name = "cpp"});
+    s.flush();
+    PostTag& link = s.add(PostTag{.post_id = p.id, .tag_id = t.id});
+    s.commit();
+    EXPECT_EQ(s.get<PostTag>(p.id, t.id), &link);
+    s.remove(link);
+    s.commit();
+    EXPECT_EQ(s.get<PostTag>(p.id, t.id), nullptr);
+    s.commit();  // an in-memory SQLite database has one connection: give it back
+    EXPECT_EQ(count("post_tags"), 0);
+}
+
+TEST_P(unit_of_work, given_integer_key_is_inserted_as_is) {
+    retort::session s{db()};
+    User u = user("alice");
+    u.id = 77;
+    User& alice = s.add(std::move(u));
+    s.commit();
+    EXPECT_EQ(alice.id, 77);
+    EXPECT_EQ(s.get<User>(77), &alice);
+    // The same key added twice is refused at flush, naming the fix.
+    User twin = user("alice2");
+    twin.id = 77;
+    s.add(std::move(twin));
+    EXPECT_THROW(s.commit(), retort::error);
+    s.rollback();
+}
+
+TEST_P(unit_of_work, changing_a_primary_key_is_refused) {
+    retort::session s{db()};
+    User& alice = s.add(user("alice"));
+    s.commit();
+    alice.id += 1000;
+    try {
+        s.flush();
+        FAIL();
+    } catch (const retort::session_error& e) {
+        EXPECT_EQ(e.code(), "primary_key_changed");
+    }
+    s.rollback();
+}
+
+TEST_P(unit_of_work, objects_added_by_listeners_during_flush_are_inserted) {
+    retort::session s{db()};
+    s.listen<retort::event::after_insert, User>([](User& u, retort::session& ses) {
+        Post p;
+        p.author_id = u.id;
+        p.title = "welcome " + u.username;
+        p.body = "...";
+        ses.add(std::move(p));
+    });
+    s.add(user("alice"));
+    s.commit();
+    EXPECT_EQ(count("posts"), 1);
+}
+
+TEST_P(unit_of_work, bulk_insert_bypasses_the_identity_map) {
+    std::vector<User> rows;
+    for (int i = 0; i != 2500; ++i) rows.push_back(user("u" + std::to_string(i)));
+    retort::session s{db(), {.bulk_chunk_rows = 100}};
+    EXPECT_EQ(s.bulk_insert<User>(rows), 2500u);
+    s.commit();
+    EXPECT_EQ(take_statements().size(), 25u);  // one multi-row INSERT per 100 rows
+    EXPECT_EQ(count("users"), 2500);
+    // An uneven tail gets its own statement.
+    rows.resize(150);
+    for (auto& r : rows) r.username += "b", r.email += "b";
+    take_statements();
+    s.bulk_insert<User>(rows);
+    s.commit();
+    EXPECT_EQ(take_statements().size(), 2u);
+    EXPECT_EQ(count("users"), 2650);
+}
+
+TEST_P(unit_of_work, bulk_update_and_delete_expire_loaded_objects) {
+    retort::session s{db()};
+    User& alice = s.add(user("alice"));
+    User& bob = s.add(user("bob"));
+    s.commit();
+    auto r = s.execute(retort::update<User>()
+                           .set(col<&User::bio> = std::string("bulk"))
+                           .where(col<&User::username> == "alice"));
+    EXPECT_EQ(r.rows_affected(), 1);
+    EXPECT_EQ(alice.bio, std::nullopt);  // not yet: expired, refreshed on the next read
+    s.scalars(retort::select<User>());
+    EXPECT_EQ(alice.bio, "bulk");
+    EXPECT_EQ(bob.bio, std::nullopt);
+    s.execute(retort::delete_<User>().where(col<&User::username> == "bob"));
+    EXPECT_EQ(s.get<User>(bob.id), nullptr);
+    s.commit();
+    EXPECT_EQ(count("users"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(backends, unit_of_work, ::testing::ValuesIn(retort::testing::backends));
+
+}  // namespace
