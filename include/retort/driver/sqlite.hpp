@@ -99,7 +99,10 @@ public:
     ~sqlite_statement() override { sqlite3_finalize(stmt_); }
 
     void bind(std::span<const value_view> params, bool copy_bytes) override {
-        reset();
+        // A statement that ran to its end or was released is reset already; resetting again
+        // costs a mutex round trip per execution.
+        if (sqlite3_stmt_busy(stmt_) != 0) sqlite3_reset(stmt_);
+        changes_ = 0;
         if (static_cast<int>(params.size()) != params_) {
             throw programming_error(
                 "programming",

@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "retort/engine/result.hpp"
 #include "retort/errors.hpp"
 #include "retort/reflect/reflect.hpp"
 #include "retort/schema/model.hpp"
@@ -57,11 +58,16 @@ inline void read_cell(F& field, const value_view& v) {
                      e.db_code(), std::string(sql));
 }
 
-/** Where a decoding error happened, for its message. */
+/** Where a decoding error happened, for its message; looked at only when one does. */
 struct row_context {
-    std::span<const std::string> columns;  // the names the database gave, for tuples
-    std::int64_t row_number = 0;
+    const result* from = nullptr;  // column names (as the database gives them) and row number
     std::string_view sql;
+
+    [[nodiscard]] std::int64_t row_number() const noexcept { return from->row_number(); }
+    [[nodiscard]] std::string_view column(std::size_t i) const noexcept {
+        const auto names = from->columns();
+        return i < names.size() ? std::string_view(names[i]) : std::string_view("?");
+    }
 };
 
 /**
@@ -85,7 +91,7 @@ struct row_reader {
                 });
             }(std::make_index_sequence<m::field_count>{});
         } catch (const error& e) {
-            throw_cell_error(e, m::table_name, m::columns[at].name, at, ctx.row_number, ctx.sql);
+            throw_cell_error(e, m::table_name, m::columns[at].name, at, ctx.row_number(), ctx.sql);
         }
     }
 
@@ -117,9 +123,7 @@ struct row_reader<std::tuple<Ts...>> {
                 ((at = I, read_cell(std::get<I>(out), row[I])), ...);
             }(std::index_sequence_for<Ts...>{});
         } catch (const error& e) {
-            const std::string_view name =
-                at < ctx.columns.size() ? std::string_view(ctx.columns[at]) : "?";
-            throw_cell_error(e, {}, name, at, ctx.row_number, ctx.sql);
+            throw_cell_error(e, {}, ctx.column(at), at, ctx.row_number(), ctx.sql);
         }
     }
 };

@@ -162,7 +162,7 @@ private:
     using first_column_t = typename first_column<R>::type;
 
     void read(R& out) const {
-        reader::read(out, r_.row(), {r_.columns(), r_.row_number(), sql_});
+        reader::read(out, r_.row(), {&r_, sql_});
     }
     void read_first(first_column_t& out) const {
         static_assert(detail::is_tuple_v<R>,
@@ -171,9 +171,8 @@ private:
         try {
             detail::read_cell(out, r_.row()[0]);
         } catch (const error& e) {
-            const auto names = r_.columns();
-            detail::throw_cell_error(e, {}, names.empty() ? "?" : std::string_view(names[0]), 0,
-                                     r_.row_number(), sql_);
+            const detail::row_context ctx{&r_, sql_};
+            detail::throw_cell_error(e, {}, ctx.column(0), 0, ctx.row_number(), sql_);
         }
     }
     void load() {
