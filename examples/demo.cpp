@@ -1,76 +1,136 @@
-// The demo behind `bash scripts/demo.sh`: a blog's users table in blog.db, written and read back.
-#include <retort/version.hpp>
+// The demo behind `bash scripts/demo.sh`: a blog in blog.db, written and read with Core
+// statements whose SQL the compiler wrote; each step prints the SQL it ran.
+#include <retort/retort.hpp>
+#include <retort/sqlite.hpp>
 
-#include <sqlite3.h>
+#include <fmt/format.h>
 
+#include <array>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
+
+namespace blog {
+
+struct Post;
+
+struct User {
+    std::int64_t id = 0;
+    std::string username;
+    std::string email;
+    std::optional<std::string> bio;
+    retort::timestamp created_at{};  // set by the database
+    std::vector<Post> posts;         // a relationship, not a column
+};
+
+struct Post {
+    std::int64_t id = 0;
+    std::string title;
+    std::int64_t author_id = 0;
+    std::int64_t views = 0;
+};
+
+}  // namespace blog
+
+template <>
+inline constexpr auto retort::table<blog::User> = retort::table_def{
+    "users",
+    retort::column<&blog::User::username>.max_length(50).unique(),
+    retort::column<&blog::User::email>.max_length(120).unique(),
+    retort::column<&blog::User::created_at>.server_default(retort::func::now()),
+    retort::has_many<&blog::User::posts>.by(&blog::Post::author_id),
+};
+
+template <>
+inline constexpr auto retort::table<blog::Post> = retort::table_def{
+    "posts",
+    retort::column<&blog::Post::author_id>.references(&blog::User::id).index(),
+};
 
 namespace {
 
-[[noreturn]] void die(sqlite3* db, const char* what) {
-    std::fprintf(stderr, "demo: %s: %s\n", what, db ? sqlite3_errmsg(db) : "out of memory");
-    std::exit(1);
-}
+using blog::Post;
+using blog::User;
+using retort::col;
 
-void exec(sqlite3* db, const char* sql) {
-    std::printf("  %s\n", sql);
-    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) die(db, sql);
+/** Prints the SQL a statement runs on SQLite: a constant the compiler rendered. */
+template <class Stmt>
+const Stmt& show(const Stmt& stmt) {
+    fmt::print("  {}\n", retort::sql<retort::sqlite>(stmt));
+    return stmt;
 }
-
-struct user {
-    std::string username;
-    std::string email;
-};
 
 }  // namespace
 
 int main() {
-    std::printf("retort %.*s demo (SQLite %s)\n", static_cast<int>(retort::version.size()),
-                retort::version.data(), sqlite3_libversion());
+    fmt::print("retort {} demo\n", retort::version);
+    auto engine = retort::create_engine("sqlite:///blog.db");
+    auto conn = engine.connect();
 
-    sqlite3* db = nullptr;
-    if (sqlite3_open("blog.db", &db) != SQLITE_OK) die(db, "open blog.db");
-    std::printf("opened blog.db\n");
+    // Start from empty tables so the demo prints the same thing every run.
+    retort::drop_all<User, Post>(conn);
+    retort::create_all<User, Post>(conn);
+    fmt::print("created tables users and posts in blog.db\n");
 
-    // Start from an empty table so the demo prints the same thing every run.
-    exec(db, "DROP TABLE IF EXISTS users");
-    exec(db,
-         "CREATE TABLE users (id INTEGER PRIMARY KEY, username VARCHAR(50) NOT NULL UNIQUE, "
-         "email VARCHAR(120) NOT NULL UNIQUE)");
-
-    const user users[] = {{"alice", "alice@example.com"}, {"bob", "bob@example.com"}};
-    sqlite3_stmt* insert = nullptr;
-    const char* insert_sql = "INSERT INTO users (username, email) VALUES (?, ?) RETURNING id";
-    if (sqlite3_prepare_v2(db, insert_sql, -1, &insert, nullptr) != SQLITE_OK) die(db, insert_sql);
-    for (const user& u : users) {
-        sqlite3_bind_text(insert, 1, u.username.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(insert, 2, u.email.c_str(), -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(insert) != SQLITE_ROW) die(db, insert_sql);
-        std::printf("  %s  -- ('%s', '%s') -> id %lld\n", insert_sql, u.username.c_str(),
-                    u.email.c_str(), static_cast<long long>(sqlite3_column_int64(insert, 0)));
-        sqlite3_step(insert);  // finish the statement before reuse
-        sqlite3_reset(insert);
+    fmt::print("insert users, reading back the generated id and the server's created_at:\n");
+    const std::array users{User{0, "alice", "alice@example.com", "writes", {}, {}},
+                           User{0, "bob", "bob@example.org", std::nullopt, {}, {}},
+                           User{0, "carol", "carol@example.com", std::nullopt, {}, {}}};
+    std::vector<std::int64_t> ids;
+    for (const User& u : users) {
+        auto [id, created] = conn.execute(show(retort::insert<User>().values(u).returning(
+                                              col<&User::id>, col<&User::created_at>)))
+                                 .one();
+        fmt::print("    -> {} has id {} (created_at set: {})\n", u.username, id,
+                   created != retort::timestamp{});
+        ids.push_back(id);
     }
-    sqlite3_finalize(insert);
+    const std::array posts{Post{0, "Hello, world", ids[0], 10}, Post{0, "Second thoughts", ids[0], 150},
+                           Post{0, "Bob writes too", ids[1], 40}};
+    const auto added = conn.execute(show(retort::insert<Post>().values(posts))).rows_affected();
+    fmt::print("    -> {} posts\n", added);
 
-    sqlite3_stmt* select = nullptr;
-    const char* select_sql = "SELECT id, username, email FROM users ORDER BY id";
-    if (sqlite3_prepare_v2(db, select_sql, -1, &select, nullptr) != SQLITE_OK) die(db, select_sql);
-    std::printf("  %s\n", select_sql);
-    int rows = 0;
-    while (sqlite3_step(select) == SQLITE_ROW) {
-        std::printf("    id=%lld username=%s email=%s\n",
-                    static_cast<long long>(sqlite3_column_int64(select, 0)),
-                    reinterpret_cast<const char*>(sqlite3_column_text(select, 1)),
-                    reinterpret_cast<const char*>(sqlite3_column_text(select, 2)));
-        ++rows;
+    fmt::print("users with an example.com address, newest id first, at most 10:\n");
+    auto q = retort::select<User>()
+                 .where(col<&User::email>.like("%@example.com"))
+                 .order_by(col<&User::id>.desc())
+                 .limit(10);
+    for (const User& u : conn.execute(show(q))) {
+        fmt::print("    id={} username={} bio={}\n", u.id, u.username, u.bio.value_or("(none)"));
     }
-    sqlite3_finalize(select);
-    sqlite3_close(db);
 
-    std::printf("read back %d users from blog.db\n", rows);
-    return rows == 2 ? 0 : 1;
+    fmt::print("posts with their authors (a join found from the foreign key):\n");
+    auto join = retort::select(col<&Post::title>, col<&User::username>)
+                    .join<User>()
+                    .order_by(col<&Post::id>);
+    for (auto [title, author] : conn.execute(show(join))) {
+        fmt::print("    '{}' by {}\n", title, author);
+    }
+
+    fmt::print("update:\n");
+    auto update = retort::update<Post>()
+                      .set(col<&Post::views> = col<&Post::views> + 1)
+                      .where(col<&Post::author_id> == ids[0]);
+    fmt::print("    -> {} rows\n", conn.execute(show(update)).rows_affected());
+
+    fmt::print("delete:\n");
+    auto del = retort::delete_<User>().where(col<&User::id> == ids[2]);
+    fmt::print("    -> {} rows\n", conn.execute(show(del)).rows_affected());
+
+    fmt::print("raw SQL with a bound value:\n");
+    auto raw = retort::text<"SELECT username, (SELECT count(*) FROM posts WHERE author_id = users.id) "
+                            "FROM users WHERE id >= ? ORDER BY id">()
+                   .bind(ids[0])
+                   .returns<std::string, std::int64_t>();
+    std::int64_t total = 0;
+    for (auto [name, count] : conn.execute(show(raw))) {
+        fmt::print("    {} wrote {} posts\n", name, count);
+        total += count;
+    }
+
+    const auto users_left = conn.execute(retort::select(retort::count()).select_from<User>()).scalar();
+    fmt::print("blog.db now holds {} users and {} posts\n", users_left, total);
+    return users_left == 2 && total == 3 ? 0 : 1;
 }
