@@ -393,4 +393,11 @@ TEST(SqlExpressions, Aliases) {
                      "SELECT \"user\".id FROM users AS \"user\" WHERE \"user\".id = $1");
 }
 
+TEST(SqlExpressions, MixinColumns) {
+    auto q = retort::select(col<&Article::id>, col<&Timestamps::created, Article>)
+                 .where(col<&Timestamps::created, Article> > 1);
+    RETORT_CHECK_SQL(q, "SELECT article.id, article.created FROM article WHERE article.created > ?",
+                     "SELECT article.id, article.created FROM article WHERE article.created > $1");
+}
+
 }  // namespace

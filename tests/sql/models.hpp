@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include <boost/hana/adapt_struct.hpp>
+
 #include "blog_models.hpp"
 #include "retort/schema/options.hpp"
 
@@ -29,7 +31,18 @@ struct Message {
     Color color = Color::red;
 };
 
+/** A model whose columns come partly from a mixin, adapted with Boost.Hana. */
+struct Timestamps {
+    std::int64_t created = 0;
+};
+struct Article : Timestamps {
+    std::int64_t id = 0;
+    std::string title;
+};
+
 }  // namespace sqltest
+
+BOOST_HANA_ADAPT_STRUCT(sqltest::Article, id, title, created);
 
 template <>
 inline constexpr auto retort::table<sqltest::Employee> = retort::table_def{
