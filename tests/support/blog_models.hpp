@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "retort/schema/options.hpp"
+#include "retort/schema/relationship.hpp"
 #include "retort/types/traits.hpp"
 
 namespace blog {
@@ -21,7 +22,7 @@ struct User {
     std::string email;
     std::optional<std::string> bio;
     retort::timestamp created_at{};
-    std::vector<Post> posts;
+    retort::many<Post> posts;
 };
 
 struct Post {
@@ -32,7 +33,8 @@ struct Post {
     std::int64_t views = 0;
     bool published = false;
     std::optional<double> rating;
-    std::vector<Tag> tags;
+    retort::many<Tag> tags;
+    retort::one<User> author;
 };
 
 struct Tag {
@@ -70,6 +72,7 @@ inline constexpr auto retort::table<blog::Post> = retort::table_def{
     retort::column<&blog::Post::title>.max_length(200),
     retort::column<&blog::Post::author_id>.references(&blog::User::id).index(),
     retort::column<&blog::Post::views>.default_value(0),
+    retort::belongs_to<&blog::Post::author>.by(&blog::Post::author_id),
     retort::many_to_many<&blog::Post::tags>.through(&blog::PostTag::post_id,
                                                      &blog::PostTag::tag_id),
 };

@@ -11,6 +11,7 @@
 
 #include "retort/reflect/reflect.hpp"
 #include "retort/schema/options.hpp"
+#include "retort/schema/relationship.hpp"
 #include "retort/types/traits.hpp"
 
 namespace retort::detail {
@@ -41,6 +42,18 @@ struct relationship_shape<std::optional<X>> {
     using target = X;
 };
 
+template <class X>
+struct relationship_shape<retort::many<X>> {
+    static constexpr bool is_relationship = true;
+    static constexpr bool to_many = true;
+    using target = X;
+};
+template <class X>
+struct relationship_shape<retort::one<X>> {
+    static constexpr bool is_relationship = true;
+    static constexpr bool to_many = false;
+    using target = X;
+};
 template <class X>
     requires(std::is_class_v<X> && !bindable<X> && std::is_aggregate_v<X>)
 struct relationship_shape<X> {
@@ -279,17 +292,18 @@ constexpr bool check_option() {
                       "retort::table<T>: a relationship names a member of another struct");
         using shape = relationship_shape<reflect::member_type_t<rel>>;
         static_assert(shape::is_relationship,
-                      "a relationship member must be std::vector<Model>, std::optional<Model> or "
-                      "a Model");
+                      "a relationship member must be retort::many<Model> or retort::one<Model> "
+                      "(or std::vector<Model>, std::optional<Model>, Model for plain values)");
         using other = typename shape::target;
         if constexpr (O::kind == relationship_kind::has_many ||
                       O::kind == relationship_kind::many_to_many) {
             static_assert(shape::to_many,
-                          "has_many and many_to_many members must be std::vector<Model>");
+                          "has_many and many_to_many members must be retort::many<Model> (or "
+                          "std::vector<Model>)");
         } else {
             static_assert(!shape::to_many,
-                          "belongs_to and has_one members hold one object: std::optional<Model> "
-                          "or Model, not a vector");
+                          "belongs_to and has_one members hold one object: retort::one<Model> "
+                          "(or std::optional<Model>), not a collection");
         }
         static_assert(!std::is_same_v<typename O::key_type, no_key>,
                       "a relationship needs its foreign key: .by(&Child::fk) or "

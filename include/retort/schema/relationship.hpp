@@ -1,0 +1,262 @@
+// Relationship members: retort::many<T> and retort::one<T>, handles onto objects of a session.
+#pragma once
+
+#include <cstddef>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retort/errors.hpp"
+
+namespace retort {
+
+namespace detail {
+struct relationship_access;
+
+[[noreturn]] inline void throw_not_loaded(std::string_view name) {
+    const std::string which = name.empty() ? std::string("a relationship") : std::string(name);
+    throw interface_error(
+        "not_loaded",
+        which + " was read but never loaded; retort does no hidden lazy loads: add "
+                ".options(retort::selectinload<&" +
+            (name.empty() ? std::string("Model::member") : which) +
+            ">) to the query, or call session.load<&" +
+            (name.empty() ? std::string("Model::member") : which) + ">(object)");
+}
+}  // namespace detail
+
+/**
+ * A to-many relationship member (one-to-many, many-to-many): the related objects of a session,
+ * in the order they were loaded or added. Reading it before it is loaded throws `not_loaded`
+ * rather than looking empty.
+ *
+ *     struct User { std::int64_t id = 0; std::string name; retort::many<Post> posts; };
+ *     for (Post& p : user.posts) ...                 // after selectinload or session.load
+ *     Post& p = user.posts.add(Post{.title = "hi"}); // inserted with author_id at the next flush
+ *
+ * Copies share the objects they point to (a copy of a model is a detached view of it).
+ */
+template <class T>
+class many {
+public:
+    class iterator {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = T*;
+        using reference = T&;
+        iterator() = default;
+        explicit iterator(T* const* p) : p_(p) {}
+        T& operator*() const { return **p_; }
+        T* operator->() const { return *p_; }
+        iterator& operator++() { ++p_; return *this; }
+        iterator operator++(int) { iterator old = *this; ++p_; return old; }
+        iterator& operator--() { --p_; return *this; }
+        iterator operator--(int) { iterator old = *this; --p_; return old; }
+        iterator& operator+=(difference_type n) { p_ += n; return *this; }
+        iterator& operator-=(difference_type n) { p_ -= n; return *this; }
+        T& operator[](difference_type n) const { return *p_[n]; }
+        friend iterator operator+(iterator it, difference_type n) { return it += n; }
+        friend iterator operator+(difference_type n, iterator it) { return it += n; }
+        friend iterator operator-(iterator it, difference_type n) { return it -= n; }
+        friend difference_type operator-(iterator a, iterator b) { return a.p_ - b.p_; }
+        friend bool operator==(iterator a, iterator b) { return a.p_ == b.p_; }
+        friend auto operator<=>(iterator a, iterator b) { return a.p_ <=> b.p_; }
+
+    private:
+        T* const* p_ = nullptr;
+    };
+
+    many() = default;
+
+    /** Whether the collection was loaded (or started empty in a new object). */
+    [[nodiscard]] bool loaded() const noexcept { return loaded_; }
+
+    [[nodiscard]] iterator begin() const { return iterator(checked().data()); }
+    [[nodiscard]] iterator end() const { return iterator(checked().data() + items_.size()); }
+    [[nodiscard]] std::size_t size() const { return checked().size(); }
+    [[nodiscard]] bool empty() const { return checked().empty(); }
+    T& operator[](std::size_t i) const { return *checked()[i]; }
+
+    /** Adds a new object; the session inserts it at the next flush and sets its foreign key
+     *  (or association row). The reference stays valid: the session adopts this object. */
+    T& add(T&& obj) {
+        auto owned = std::make_shared<T>(std::move(obj));
+        T& ref = *owned;
+        owned_.push_back(std::move(owned));
+        link(&ref);
+        return ref;
+    }
+    /** Adds an object already in the session (an existing tag, a post moving to this user). */
+    void add(T& existing) {
+        for (T* p : items_)
+            if (p == &existing) return;
+        link(&existing);
+    }
+    /** Takes an object out: its association row is deleted (many-to-many), or it is orphaned
+     *  (one-to-many: foreign key set to NULL, or the object deleted with cascade delete_orphan). */
+    void remove(T& obj) {
+        for (auto it = items_.begin(); it != items_.end(); ++it) {
+            if (*it == &obj) {
+                items_.erase(it);
+                removed_.push_back(&obj);
+                return;
+            }
+        }
+    }
+
+private:
+    friend struct detail::relationship_access;
+
+    const std::vector<T*>& checked() const {
+        if (!loaded_) detail::throw_not_loaded(name_);
+        return items_;
+    }
+    void link(T* p) {
+        if (!loaded_ && items_.empty()) loaded_ = true;  // a new object's empty collection
+        items_.push_back(p);
+        for (auto it = removed_.begin(); it != removed_.end(); ++it) {
+            if (*it == p) {
+                removed_.erase(it);
+                break;
+            }
+        }
+    }
+
+    std::vector<T*> items_;
+    std::vector<std::shared_ptr<T>> owned_;  // new objects until a session adopts them
+    std::vector<T*> removed_;                // taken out since the last flush
+    std::string_view name_{};                // "User::posts", set by the session
+    bool loaded_ = false;
+};
+
+/**
+ * A to-one relationship member (many-to-one, one-to-one): the related object of a session, or
+ * none. Reading it before it is loaded throws `not_loaded`.
+ *
+ *     struct Post { ...; std::int64_t author_id = 0; retort::one<User> author; };
+ *     post.author->username;      // after joinedload/selectinload or session.load
+ *     post.author.set(alice);     // author_id follows at the next flush
+ */
+template <class T>
+class one {
+public:
+    one() = default;
+
+    [[nodiscard]] bool loaded() const noexcept { return loaded_; }
+    /** Whether there is a related object (false for a NULL foreign key). */
+    [[nodiscard]] bool has_value() const {
+        check();
+        return ptr_ != nullptr;
+    }
+    explicit operator bool() const { return has_value(); }
+    T& operator*() const { return get(); }
+    T* operator->() const { return &get(); }
+    T& get() const {
+        check();
+        if (ptr_ == nullptr) {
+            throw interface_error("no_related_object",
+                                  std::string(name_.empty() ? "the relationship" : name_) +
+                                      " has no related object (its foreign key is NULL)");
+        }
+        return *ptr_;
+    }
+    /** The related object or nullptr. */
+    [[nodiscard]] T* get_if() const {
+        check();
+        return ptr_;
+    }
+
+    /** Points to an object of the session; the foreign key follows at the next flush. */
+    void set(T& existing) {
+        ptr_ = &existing;
+        owned_.reset();
+        loaded_ = true;
+        changed_ = true;
+    }
+    /** Points to a new object, inserted (before this one) at the next flush. */
+    T& set(T&& obj) {
+        owned_ = std::make_shared<T>(std::move(obj));
+        ptr_ = owned_.get();
+        loaded_ = true;
+        changed_ = true;
+        return *ptr_;
+    }
+    /** No related object: the foreign key becomes NULL at the next flush. */
+    void reset() {
+        ptr_ = nullptr;
+        owned_.reset();
+        loaded_ = true;
+        changed_ = true;
+    }
+
+private:
+    friend struct detail::relationship_access;
+
+    void check() const {
+        if (!loaded_) detail::throw_not_loaded(name_);
+    }
+
+    T* ptr_ = nullptr;
+    std::shared_ptr<T> owned_;
+    std::string_view name_{};
+    bool loaded_ = false;
+    bool changed_ = false;  // set() or reset() since the last flush
+};
+
+namespace detail {
+
+/** The session's door into relationship handles; users have no business here. */
+struct relationship_access {
+    template <class T>
+    static std::vector<T*>& items(many<T>& m) {
+        return m.items_;
+    }
+    template <class T>
+    static std::vector<std::shared_ptr<T>>& owned(many<T>& m) {
+        return m.owned_;
+    }
+    template <class T>
+    static std::vector<T*>& removed(many<T>& m) {
+        return m.removed_;
+    }
+    template <class T>
+    static void set_loaded(many<T>& m, std::vector<T*> items) {
+        m.items_ = std::move(items);
+        m.removed_.clear();
+        m.loaded_ = true;
+    }
+    template <class T>
+    static void name(many<T>& m, std::string_view n) {
+        m.name_ = n;
+    }
+    template <class T>
+    static T* target(const one<T>& o) {
+        return o.ptr_;
+    }
+    template <class T>
+    static std::shared_ptr<T>& owned(one<T>& o) {
+        return o.owned_;
+    }
+    template <class T>
+    static bool& changed(one<T>& o) {
+        return o.changed_;
+    }
+    template <class T>
+    static void set_loaded(one<T>& o, T* target) {
+        o.ptr_ = target;
+        o.loaded_ = true;
+        o.changed_ = false;
+    }
+    template <class T>
+    static void name(one<T>& o, std::string_view n) {
+        o.name_ = n;
+    }
+};
+
+}  // namespace detail
+
+}  // namespace retort
