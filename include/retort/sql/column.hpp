@@ -221,6 +221,22 @@ struct all_columns {
     RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 };
 
+template <auto Member>
+struct relationship_ref;  // retort/sql/relationship.hpp
+
+/** What `col<&T::m>` is: a column reference, or for a relationship member the subject of
+ *  `.any()`/`.has()`. */
+template <auto MP, class Source>
+struct col_type {
+    using type = column_ref<MP, Source>;
+};
+template <auto MP, class Source>
+    requires(std::is_same_v<Source, reflect::member_class_t<MP>> &&
+             is_relationship_member_v<reflect::member_type_t<MP>>)
+struct col_type<MP, Source> {
+    using type = relationship_ref<MP>;
+};
+
 }  // namespace retort::detail
 
 namespace retort {
@@ -231,9 +247,12 @@ namespace retort {
  *
  *     constexpr auto mgr = retort::alias<Employee, "mgr">;
  *     select(col<&Employee::name>, mgr.col<&Employee::name>)   // or col<&Employee::name, decltype(mgr)>
+ *
+ * A relationship member is not a column; `col<&User::posts>.any(col<&Post::published> == true)`
+ * and `col<&Post::author>.has(cond)` test its related objects (EXISTS).
  */
 template <auto MP, class Source = reflect::member_class_t<MP>>
-inline constexpr detail::column_ref<MP, std::remove_cv_t<Source>> col{};
+inline constexpr typename detail::col_type<MP, std::remove_cv_t<Source>>::type col{};
 
 /** A second name for a model's table: `auto mgr = retort::alias<Employee, "mgr">;` renders
  *  `employees AS mgr` in FROM/JOIN and `mgr.id` for its columns. */
@@ -247,3 +266,6 @@ constexpr auto set(const V& v) {
 }
 
 }  // namespace retort
+
+// col<&User::posts> is a relationship_ref, defined there (it needs the column machinery above).
+#include "retort/sql/relationship.hpp"

@@ -11,6 +11,8 @@
 #include "retort/sql/column.hpp"
 #include "retort/sql/expr_list.hpp"
 #include "retort/sql/join.hpp"
+#include "retort/sql/loading.hpp"
+#include "retort/sql/relationship.hpp"
 #include "retort/sql/subquery.hpp"
 
 namespace retort::detail {
@@ -108,14 +110,27 @@ struct ctes_declared<type_list<S...>, Ctes>
     : std::bool_constant<((!is_cte_v<S> || contains_v<S, Ctes>) && ...)> {};
 
 template <class Cols, class From, class Joins, class Where, class Group, class Having,
-          class Order, class Limit, class Offset, class With, bool Distinct>
+          class Order, class Limit, class Offset, class With, bool Distinct, class Plan>
 struct select_stmt;
 
 template <class Cols>
-using select_of = select_stmt<Cols, none, expr_list<>, none, none, none, none, none, none, none, false>;
+using select_of = select_stmt<Cols, none, expr_list<>, none, none, none, none, none, none, none,
+                              false, type_list<>>;
+
+/** Whether loader L names a relationship of model M (non-loaders are refused elsewhere). */
+template <class M, class L>
+constexpr bool loader_owned_by() {
+    if constexpr (is_loader<L>::value)
+        return std::is_same_v<typename L::meta::owner, M>;
+    else
+        return true;
+}
 
 template <class X>
 RETORT_SQL_INLINE constexpr auto select_item(const X& x) {
+    static_assert(!is_relationship_ref<X>::value,
+                  "retort::col<&T::m>: m is a relationship member, not a column; load it with "
+                  "selectinload/joinedload, or select the related model's columns");
     static_assert(expression_like<X>,
                   "retort::select(): select columns and expressions (col<&T::m>, count(), ...); "
                   "for whole models use select<T>()");
@@ -124,7 +139,7 @@ RETORT_SQL_INLINE constexpr auto select_item(const X& x) {
 
 /** A SELECT statement; see retort::select. */
 template <class Cols, class From, class Joins, class Where, class Group, class Having,
-          class Order, class Limit, class Offset, class With, bool Distinct>
+          class Order, class Limit, class Offset, class With, bool Distinct, class Plan>
 struct select_stmt {
     using retort_statement = void;
     using cols_type = Cols;
@@ -140,6 +155,8 @@ struct select_stmt {
                             typename Order::sources, typename With::sources>,
             merge_sources_t<bound_sources, typename with_sources<With>::type>>;
     };
+    /** The eager-loading options given with options(): `type_list<loader<...>...>`. */
+    using load_plan = Plan;
     /** `User` for select<User>(), else `std::tuple<...>` of the selected expressions. */
     using result_type = typename select_result<Cols, typename join_sources<Joins>::left>::type;
     /** The type of the one selected expression, for scalar results. */
@@ -166,6 +183,8 @@ struct select_stmt {
         }
         w.put(Distinct ? "SELECT DISTINCT " : "SELECT ");
         Cols::template render<item_style::select>(w);
+        using joined = joined_plan<typename selected_source<Cols>::type, Plan>;
+        if constexpr (Plan::size != 0) joined::render_columns(w);
         using from_type = typename scope::from_type;
         if constexpr (!std::is_void_v<from_type>) {
             w.put(" FROM ");
@@ -175,6 +194,7 @@ struct select_stmt {
             w.put(' ');
             Joins::render(w, " ");
         }
+        if constexpr (Plan::size != 0) joined::render_joins(w);
         if constexpr (!is_none_v<Where>) {
             w.put(" WHERE ");
             Where::render(w);
@@ -230,6 +250,12 @@ struct select_stmt {
         static_assert(ctes_declared<typename scope::bound_sources,
                                     typename with_sources<With>::type>::value,
                       "retort: a CTE is used in FROM or JOIN but not declared; add .with(cte)");
+        if constexpr (Plan::size != 0) {
+            static_assert(!joined_plan<typename selected_source<Cols>::type, Plan>::has_collection ||
+                              (is_none_v<Limit> && is_none_v<Offset>),
+                          "retort: joinedload of a collection cannot be combined with "
+                          "limit()/offset(): the limit would count joined rows; use selectinload");
+        }
         return true;
     }
 
@@ -238,7 +264,7 @@ struct select_stmt {
     /** `SELECT DISTINCT` */
     RETORT_SQL_INLINE constexpr auto distinct() const {
         return select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, With,
-                           true>{cols_,  from_,  joins_, where_,  group_,
+                           true, Plan>{cols_,  from_,  joins_, where_,  group_,
                                  having_, order_, limit_, offset_, with_};
     }
 
@@ -261,6 +287,13 @@ struct select_stmt {
     RETORT_SQL_INLINE constexpr auto join() const {
         return add_join<join_kind::inner, S>(source_box_t<S>{});
     }
+    /** `JOIN posts ON posts.author_id = users.id`: along a relationship of a table already in
+     *  the query; many_to_many joins the association table, then the target. */
+    template <auto Member>
+        requires std::is_member_object_pointer_v<decltype(Member)>
+    RETORT_SQL_INLINE constexpr auto join() const {
+        return add_relationship_join<join_kind::inner, Member>();
+    }
     /** `JOIN T ON on` */
     template <class S, class On>
         requires expression<On>
@@ -282,6 +315,12 @@ struct select_stmt {
     template <class S>
     RETORT_SQL_INLINE constexpr auto left_join() const {
         return add_join<join_kind::left, S>(source_box_t<S>{});
+    }
+    /** `LEFT OUTER JOIN posts ON posts.author_id = users.id`, along a relationship. */
+    template <auto Member>
+        requires std::is_member_object_pointer_v<decltype(Member)>
+    RETORT_SQL_INLINE constexpr auto left_join() const {
+        return add_relationship_join<join_kind::left, Member>();
     }
     template <class S, class On>
         requires expression<On>
@@ -306,7 +345,7 @@ struct select_stmt {
                       "retort: where() takes a boolean condition, e.g. col<&User::id> == 5");
         auto w = and_with(where_, as_operand(cond));
         return select_stmt<Cols, From, Joins, decltype(w), Group, Having, Order, Limit, Offset,
-                           With, Distinct>{cols_,   from_,  joins_, w,       group_,
+                           With, Distinct, Plan>{cols_,   from_,  joins_, w,       group_,
                                            having_, order_, limit_, offset_, with_};
     }
 
@@ -318,7 +357,7 @@ struct select_stmt {
                                         "expression in one call");
         auto g = make_list(as_operand(e)...);
         return select_stmt<Cols, From, Joins, Where, decltype(g), Having, Order, Limit, Offset,
-                           With, Distinct>{cols_,   from_,  joins_, where_,  g,
+                           With, Distinct, Plan>{cols_,   from_,  joins_, where_,  g,
                                            having_, order_, limit_, offset_, with_};
     }
 
@@ -329,7 +368,7 @@ struct select_stmt {
                       "retort: having() takes a boolean condition, e.g. count() > 1");
         auto h = and_with(having_, as_operand(cond));
         return select_stmt<Cols, From, Joins, Where, Group, decltype(h), Order, Limit, Offset,
-                           With, Distinct>{cols_, from_,  joins_, where_,  group_,
+                           With, Distinct, Plan>{cols_, from_,  joins_, where_,  group_,
                                            h,     order_, limit_, offset_, with_};
     }
 
@@ -344,7 +383,7 @@ struct select_stmt {
                 return concat_lists(order_, make_list(order_item(terms)...));
         }();
         return select_stmt<Cols, From, Joins, Where, Group, Having, decltype(o), Limit, Offset,
-                           With, Distinct>{cols_,   from_, joins_, where_,  group_,
+                           With, Distinct, Plan>{cols_,   from_, joins_, where_,  group_,
                                            having_, o,     limit_, offset_, with_};
     }
 
@@ -352,14 +391,14 @@ struct select_stmt {
     RETORT_SQL_INLINE constexpr auto limit(std::int64_t n) const {
         static_assert(is_none_v<Limit>, "retort: limit() may appear only once");
         return select_stmt<Cols, From, Joins, Where, Group, Having, Order,
-                           limit_clause, Offset, With, Distinct>{
+                           limit_clause, Offset, With, Distinct, Plan>{
             cols_, from_, joins_, where_, group_, having_, order_, {n}, offset_, with_};
     }
     /** `OFFSET ?`, bound. */
     RETORT_SQL_INLINE constexpr auto offset(std::int64_t n) const {
         static_assert(is_none_v<Offset>, "retort: offset() may appear only once");
         return select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit,
-                           limit_clause, With, Distinct>{
+                           limit_clause, With, Distinct, Plan>{
             cols_, from_, joins_, where_, group_, having_, order_, limit_, {n}, with_};
     }
 
@@ -370,8 +409,36 @@ struct select_stmt {
         static_assert(is_none_v<With>, "retort: with() may appear only once");
         auto c = make_list(cte_definition<C>{ctes}...);
         return select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset,
-                           decltype(c), Distinct>{cols_,   from_,  joins_, where_,  group_,
+                           decltype(c), Distinct, Plan>{cols_,   from_,  joins_, where_,  group_,
                                                   having_, order_, limit_, offset_, c};
+    }
+
+    /**
+     * Eager loading of the selected model's relationships, run by the ORM session; repeatable,
+     * in any position. joinedload adds LEFT OUTER JOINs and columns to this statement;
+     * selectinload leaves it as it is (the session runs a second query per relationship).
+     *
+     *     select<User>().where(...).options(retort::selectinload<&User::posts>.then(
+     *         retort::joinedload<&Post::tags>))
+     */
+    template <class... L>
+    RETORT_SQL_INLINE constexpr auto options(const L&...) const {
+        using source = typename selected_source<Cols>::type;
+        static_assert(!std::is_void_v<source>,
+                      "retort: options(): eager loading applies to select<Model>()");
+        static_assert((is_loader<L>::value && ...),
+                      "retort: options() takes retort::selectinload<&T::m> or "
+                      "retort::joinedload<&T::m>");
+        if constexpr (!std::is_void_v<source>) {
+            static_assert((loader_owned_by<source_model_t<source>, L>() && ...),
+                          "retort: options(): selectinload<&X::m> names a relationship of X, "
+                          "which this query does not select; nest it with .then(...) under the "
+                          "option that loads X");
+        }
+        using plan = concat_t<Plan, type_list<L...>>;
+        return select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, With,
+                           Distinct, plan>{cols_,   from_,  joins_, where_,  group_,
+                                           having_, order_, limit_, offset_, with_};
     }
 
     /** This statement as `(SELECT ...) AS name` for select_from()/join(); its columns are
@@ -401,7 +468,7 @@ private:
     template <class F2>
     RETORT_SQL_INLINE constexpr auto with_from(const F2& f) const {
         return select_stmt<Cols, F2, Joins, Where, Group, Having, Order, Limit, Offset, With,
-                           Distinct>{cols_,   f,      joins_, where_,  group_,
+                           Distinct, Plan>{cols_,   f,      joins_, where_,  group_,
                                      having_, order_, limit_, offset_, with_};
     }
 
@@ -420,11 +487,36 @@ private:
         using j = join_clause<Kind, S, On>;
         return with_join(j{b, on});
     }
+    template <join_kind Kind, auto Member>
+    RETORT_SQL_INLINE constexpr auto add_relationship_join() const {
+        using k = relationship_keys<Member>;
+        using bound = typename scope::bound_sources;
+        static_assert(contains_v<typename k::owner, bound>,
+                      "retort: join<&X::m>(): X is not in this query's FROM or JOINs; join X "
+                      "first, or start from select<X>()");
+        if constexpr (!contains_v<typename k::owner, bound>) {
+            return *this;
+        } else if constexpr (k::many_to_many) {
+            using assoc = typename k::near_child;
+            check_explicit_join<assoc, bound>();
+            check_explicit_join<typename k::target, concat_t<bound, type_list<assoc>>>();
+            using j1 = join_clause<Kind, assoc, relationship_on<Member, false>>;
+            using j2 = join_clause<Kind, typename k::target, relationship_on<Member, true>>;
+            return with_joins(append(append(joins_, j1{}), j2{}));
+        } else {
+            check_explicit_join<typename k::target, bound>();
+            using j = join_clause<Kind, typename k::target, relationship_on<Member, false>>;
+            return with_join(j{});
+        }
+    }
     template <class J>
     RETORT_SQL_INLINE constexpr auto with_join(const J& j) const {
-        auto js = append(joins_, j);
-        return select_stmt<Cols, From, decltype(js), Where, Group, Having, Order, Limit, Offset,
-                           With, Distinct>{cols_,   from_,  js,     where_,  group_,
+        return with_joins(append(joins_, j));
+    }
+    template <class JS>
+    RETORT_SQL_INLINE constexpr auto with_joins(const JS& js) const {
+        return select_stmt<Cols, From, JS, Where, Group, Having, Order, Limit, Offset,
+                           With, Distinct, Plan>{cols_,   from_,  js,     where_,  group_,
                                            having_, order_, limit_, offset_, with_};
     }
 
