@@ -24,7 +24,7 @@ inline blog::User make_user(std::string username, std::string email,
 
 inline blog::Post make_post(std::string title, std::int64_t author, std::int64_t views,
                             bool published, std::optional<double> rating) {
-    return {0, std::move(title), "body of " + title, author, views, published, rating, {}};
+    return {0, std::move(title), "body of " + title, author, views, published, rating, {}, {}};
 }
 
 /**
