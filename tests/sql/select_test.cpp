@@ -145,11 +145,16 @@ TEST(SqlSelect, Aggregates) {
     RETORT_CHECK_SQL(q5,
                      "SELECT sum(posts.views), avg(posts.views), min(posts.views), "
                      "max(posts.rating) FROM posts",
-                     "SELECT sum(posts.views), avg(posts.views), min(posts.views), "
-                     "max(posts.rating) FROM posts");
+                     "SELECT CAST(sum(posts.views) AS BIGINT), CAST(avg(posts.views) AS DOUBLE "
+                     "PRECISION), min(posts.views), max(posts.rating) FROM posts");
+    // sum() of a double stays a double; the cast only names the declared result type.
+    auto q5b = retort::select(retort::sum(col<&Post::rating>));
+    RETORT_CHECK_SQL(q5b, "SELECT sum(posts.rating) FROM posts",
+                     "SELECT CAST(sum(posts.rating) AS DOUBLE PRECISION) FROM posts");
     auto q6 = retort::select(retort::sum(col<&Post::views> * 2) + 1).where(col<&Post::published>);
     RETORT_CHECK_SQL(q6, "SELECT sum(posts.views * ?) + ? FROM posts WHERE posts.published",
-                     "SELECT sum(posts.views * $1) + $2 FROM posts WHERE posts.published");
+                     "SELECT CAST(sum(posts.views * $1) AS BIGINT) + $2 FROM posts WHERE "
+                     "posts.published");
 }
 
 TEST(SqlSelect, GroupByHaving) {
@@ -162,8 +167,9 @@ TEST(SqlSelect, GroupByHaving) {
     RETORT_CHECK_SQL(q2,
                      "SELECT posts.author_id, posts.published, sum(posts.views) FROM posts GROUP BY "
                      "posts.author_id, posts.published HAVING sum(posts.views) > ?",
-                     "SELECT posts.author_id, posts.published, sum(posts.views) FROM posts GROUP BY "
-                     "posts.author_id, posts.published HAVING sum(posts.views) > $1");
+                     "SELECT posts.author_id, posts.published, CAST(sum(posts.views) AS BIGINT) FROM "
+                     "posts GROUP BY posts.author_id, posts.published HAVING CAST(sum(posts.views) "
+                     "AS BIGINT) > $1");
     auto q3 = retort::select(col<&Post::author_id>, retort::count())
                   .where(col<&Post::published>)
                   .group_by(col<&Post::author_id>)
@@ -297,8 +303,8 @@ TEST(SqlSelect, ScalarSubqueries) {
     RETORT_CHECK_SQL(q2,
                      "SELECT posts.id FROM posts WHERE posts.views > (SELECT avg(posts.views) FROM "
                      "posts)",
-                     "SELECT posts.id FROM posts WHERE posts.views > (SELECT avg(posts.views) FROM "
-                     "posts)");
+                     "SELECT posts.id FROM posts WHERE posts.views > (SELECT CAST(avg(posts.views) "
+                     "AS DOUBLE PRECISION) FROM posts)");
 }
 
 TEST(SqlSelect, Exists) {

@@ -27,11 +27,16 @@ struct function_name {
 struct fn_count {
     static constexpr std::string_view text = "count";
 };
+// PostgreSQL's sum() of a bigint and avg() of any integer are `numeric`, which a driver reads
+// as text; casting to the declared result type lets the server convert (and report an
+// overflow) instead of every reader parsing decimal text.
 struct fn_sum {
     static constexpr std::string_view text = "sum";
+    static constexpr bool cast_on_postgresql = true;
 };
 struct fn_avg {
     static constexpr std::string_view text = "avg";
+    static constexpr bool cast_on_postgresql = true;
 };
 struct fn_min {
     static constexpr std::string_view text = "min";
@@ -59,6 +64,9 @@ struct function_call : expr_ops<function_call<Name, R, Aggregate, Distinct, Args
     args_type args;
 
     static constexpr void render(writer& w) {
+        constexpr bool castable = requires { Name::cast_on_postgresql; };
+        const bool cast = castable && w.dialect().kind == dialect_kind::postgresql;
+        if (cast) w.put("CAST(");
         w.put(Name::text);
         w.put('(');
         if constexpr (Distinct) w.put("DISTINCT ");
@@ -67,6 +75,13 @@ struct function_call : expr_ops<function_call<Name, R, Aggregate, Distinct, Args
         else
             args_type::render(w);
         w.put(')');
+        if constexpr (castable) {
+            if (cast) {
+                w.put(" AS ");
+                put_type_name(w, sql_kind_v<strip_optional_t<R>>);
+                w.put(')');
+            }
+        }
     }
     template <class F>
     RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -167,7 +168,7 @@ TEST_P(core_select, left_joins_yield_optionals) {
 }
 
 TEST_P(core_select, group_by_having_and_aggregates) {
-    // sum over integers is numeric on PostgreSQL, so it is cast back to BIGINT here.
+    // An explicit cast on top of the one sum() renders on PostgreSQL changes nothing.
     auto q = retort::select(col<&Post::author_id>, retort::count(),
                             retort::cast<std::int64_t>(retort::sum(col<&Post::views>)),
                             retort::max(col<&Post::views>))
@@ -201,6 +202,39 @@ TEST_P(core_select, group_by_having_and_aggregates) {
     EXPECT_EQ(conn().execute(retort::select(retort::max(col<&Post::views>)).where(col<&Post::id> > 99))
                   .scalar(),
               std::nullopt);
+}
+
+TEST_P(core_select, sum_and_avg_decode_into_their_declared_types) {
+    // On PostgreSQL sum(bigint) and avg(bigint) are numeric; they must still read as numbers.
+    auto totals = retort::select(retort::sum(col<&Post::views>), retort::avg(col<&Post::views>));
+    static_assert(std::is_same_v<decltype(totals)::result_type,
+                                 std::tuple<std::optional<std::int64_t>, std::optional<double>>>);
+    auto [total, mean] = conn().execute(totals).one();
+    EXPECT_EQ(total, 290);
+    ASSERT_TRUE(mean);
+    EXPECT_DOUBLE_EQ(*mean, 58.0);
+
+    EXPECT_EQ(conn().execute(retort::select(retort::sum(col<&Post::views>))).scalar(), 290);
+    auto by_author = retort::select(col<&Post::author_id>, retort::sum(col<&Post::views>),
+                                    retort::avg(col<&Post::views>))
+                         .group_by(col<&Post::author_id>)
+                         .having(retort::sum(col<&Post::views>) > 150)
+                         .order_by(col<&Post::author_id>);
+    const auto rows = conn().execute(by_author).all();
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(std::get<0>(rows[0]), 1);
+    EXPECT_EQ(std::get<1>(rows[0]), 160);
+    ASSERT_TRUE(std::get<2>(rows[0]));
+    EXPECT_NEAR(*std::get<2>(rows[0]), 160.0 / 3, 1e-9);
+
+    // Over no rows both are NULL; sum() of a double stays a double.
+    auto none = retort::select(retort::sum(col<&Post::views>), retort::avg(col<&Post::views>))
+                    .where(col<&Post::id> > 99);
+    EXPECT_EQ(conn().execute(none).one(),
+              (std::tuple<std::optional<std::int64_t>, std::optional<double>>{}));
+    auto ratings = conn().execute(retort::select(retort::sum(col<&Post::rating>))).scalar();
+    static_assert(std::is_same_v<decltype(ratings), std::optional<double>>);
+    EXPECT_TRUE(ratings.has_value());
 }
 
 TEST_P(core_select, subqueries_and_exists) {
