@@ -61,21 +61,25 @@ struct relationship_keys {
     using far = typename far_of<many_to_many>::type;
 };
 
-/** How a column's table is named in a rendered relationship: through a source's own
- *  `render_name` (a table of the query), or as `table_n` (an alias of an eager join). */
+/** How a column's table is named in a rendered relationship: by the table's own (quoted)
+ *  name when `n` is 0, else as `table_n` (an alias of an eager join). Plain data rather than a
+ *  pointer to a render function: compilers with sanitizers do not fold function pointers in
+ *  constant evaluation. */
 struct qualifier {
-    void (*named)(writer&) = nullptr;
+    std::string_view quoted{};
     std::string_view raw{};
     std::size_t n = 0;
 };
 
-template <class S>
+/** A model's table under its own name (relationships join models, never subqueries). */
+template <class M>
 constexpr qualifier source_qualifier() {
-    return {&source_traits<S>::render_name, {}, 0};
+    static_assert(!tagged_source<M>, "retort: relationships join models' tables");
+    return {quoted_names<M>::table(), {}, 0};
 }
 template <class M>
 constexpr qualifier alias_qualifier(std::size_t n) {
-    return {nullptr, model<M>::table_name, n};
+    return {{}, model<M>::table_name, n};
 }
 
 /** `posts_1`: the table's name and a number, quoted as a whole when the name needs it. */
@@ -94,8 +98,8 @@ constexpr void put_numbered_alias(writer& w, std::string_view raw, std::size_t n
 }
 
 constexpr void put_qualifier_name(writer& w, const qualifier& q) {
-    if (q.named != nullptr)
-        q.named(w);
+    if (q.n == 0)
+        w.put(q.quoted);
     else
         put_numbered_alias(w, q.raw, q.n);
 }
@@ -111,7 +115,7 @@ constexpr void put_qualified_column(writer& w, const qualifier& q, std::size_t c
 template <class M>
 constexpr void put_table_as(writer& w, const qualifier& q) {
     w.put(quoted_names<M>::table());
-    if (q.named == nullptr && q.n != 0) {
+    if (q.n != 0) {
         w.put(" AS ");
         put_numbered_alias(w, q.raw, q.n);
     }
