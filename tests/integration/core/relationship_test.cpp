@@ -31,13 +31,18 @@ std::optional<std::int64_t> int_at(std::span<const retort::value_view> row, std:
     return std::stoll(std::string(v.bytes));
 }
 
-/** Runs constant text with its bound values and collects, per row, the integers at `cols`. */
+retort::value_view view_of(std::int64_t v) { return retort::value_view::integer(v); }
+retort::value_view view_of(const std::string& v) { return retort::value_view::text(v); }
+
+/** Runs constant text as the session does (prepared, cached by the text's address) with its
+ *  bound values, and collects, per row, the integers at `cols`. */
 template <class... P>
 std::vector<std::vector<std::optional<std::int64_t>>> int_rows(
     retort::connection& conn, std::string_view sql, std::size_t width,
     std::vector<std::size_t> cols, const P&... params) {
     std::vector<std::vector<std::optional<std::int64_t>>> out;
-    for (auto r = conn.execute(sql, params...); r.has_row(); r.next()) {
+    const std::vector<retort::value_view> values{view_of(params)...};
+    for (auto r = conn.execute_prepared(sql.data(), sql.size(), values); r.has_row(); r.next()) {
         EXPECT_EQ(r.row().size(), width);
         std::vector<std::optional<std::int64_t>> row;
         for (std::size_t c : cols) row.push_back(int_at(r.row(), c));
