@@ -1,5 +1,5 @@
 // All of retort but the drivers: reflection, types, dialects, schema, the expression language,
-// the engine. Add <retort/sqlite.hpp> or <retort/postgresql.hpp> for a database.
+// the engine, the ORM. Add <retort/sqlite.hpp> or <retort/postgresql.hpp> for a database.
 #pragma once
 
 #include "retort/dialect/dialect.hpp"
@@ -11,3 +11,5 @@
 #include "retort/sql.hpp"
 #include "retort/types/traits.hpp"
 #include "retort/version.hpp"
+#include "retort/orm/mixins.hpp"
+#include "retort/orm/session.hpp"

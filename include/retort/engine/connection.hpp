@@ -198,7 +198,8 @@ public:
      *     auto n = conn.execute(retort::delete_<User>().where(col<&User::id> == 3)).rows_affected();
      */
     template <detail::statement Stmt>
-    typename detail::statement_result<Stmt>::type execute(const Stmt& stmt) {
+    auto execute(const Stmt& stmt) {  // deduced: naming the type would instantiate it for any
+                                      // argument before the constraint rejects it (clang)
         return detail::execute_statement(*this, stmt);
     }
 

@@ -17,6 +17,7 @@
 #include "retort/engine/connection.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/errors.hpp"
+#include "retort/orm/detail/graph.hpp"
 #include "retort/orm/detail/model_table.hpp"
 #include "retort/orm/events.hpp"
 #include "retort/orm/mixins.hpp"
@@ -94,7 +95,9 @@ public:
     template <class T>
     T& add(T obj) {
         check_usable("add");
-        return table<T>().storage.add_pending(std::move(obj)).object;
+        T& added = table<T>().storage.add_pending(std::move(obj)).object;
+        orm::detail::prepare_new(added);
+        return added;
     }
 
     /** Adds every object of a range; returns references to the session's copies. */
@@ -122,7 +125,10 @@ public:
         if constexpr (soft_deletable<T>) {
             obj.deleted_at = timestamps::now();
         } else {
-            if (e->state == object_state::persistent && !e->remove_requested) t.request_remove(*e);
+            if (e->state == object_state::persistent && !e->remove_requested) {
+                orm::detail::graph_ops::cascade_delete(*this, obj);  // children first
+                t.request_remove(*e);
+            }
         }
     }
 
@@ -234,6 +240,27 @@ public:
         return bulk_insert_rows<T>(conn, t, rows);
     }
 
+    /**
+     * Loads relationship `Member` of one object, or of every object of a range with one query
+     * (SQLAlchemy's explicit load; retort never loads behind your back).
+     *
+     *     s.load<&User::posts>(alice);
+     *     s.load<&User::posts>(s.scalars(retort::select<User>()));
+     */
+    template <auto Member, class P>
+        requires(!std::ranges::range<P>)
+    void load(P& parent) {
+        std::vector<P*> parents{&parent};
+        load_all<Member>(parents);
+    }
+    template <auto Member, std::ranges::range R>
+    void load(R&& parents) {
+        using P = std::remove_cvref_t<std::ranges::range_reference_t<R>>;
+        std::vector<P*> ptrs;
+        for (auto& p : parents) ptrs.push_back(&p);
+        load_all<Member>(ptrs);
+    }
+
     // ---- the unit of work -------------------------------------------------------------------
 
     /** Writes pending changes in the session's transaction (which stays open). */
@@ -252,9 +279,17 @@ public:
             // Listeners may add objects while the flush runs (an after_insert that adds an
             // audit row): flush again until nothing is pending, a bounded number of times.
             for (int round = 0; round != max_flush_rounds; ++round) {
+                cascade_all();
                 const auto order = flush_order();
-                for (auto* t : order) inserts_[t->type()](conn);
+                for (auto* t : order) {
+                    if (auto it = work_.keys.find(t->type()); it != work_.keys.end())
+                        for (auto& assign : it->second) assign();
+                    inserts_[t->type()](conn);
+                }
+                for (auto& link : work_.links) link(conn);
                 for (auto* t : order) updates_[t->type()](conn);
+                for (auto& link : delete_links_) link(conn);
+                delete_links_.clear();
                 for (auto it = order.rbegin(); it != order.rend(); ++it) deletes_[(*it)->type()](conn);
                 if (!any_pending()) break;
                 if (round + 1 == max_flush_rounds) {
@@ -385,6 +420,7 @@ public:
     [[nodiscard]] const session_options& options() const noexcept { return options_; }
 
 private:
+    friend struct orm::detail::graph_ops;
     using connection_type = retort::connection;
 
     template <class T>
@@ -398,6 +434,8 @@ private:
             inserts_.emplace(typeid(T), [t, sink](connection_type& c) { t->flush_inserts(c, sink); });
             updates_.emplace(typeid(T), [t, sink](connection_type& c) { t->flush_updates(c, sink); });
             deletes_.emplace(typeid(T), [t, sink](connection_type& c) { t->flush_deletes(c, sink); });
+            adopters_.emplace(typeid(T), [this, t] { return orm::detail::graph_ops::adopt(*this, *t); });
+            cascades_.emplace(typeid(T), [this, t] { orm::detail::graph_ops::cascade(*this, *t); });
         }
         return static_cast<orm::detail::model_table<T>&>(*it->second);
     }
@@ -438,6 +476,16 @@ private:
         return std::apply([&](const auto&... v) { return get<T>(v...); }, key);
     }
 
+    template <auto Member, class P>
+    void load_all(const std::vector<P*>& parents) {
+        static_assert(retort::detail::relationship_meta<Member>::mapped,
+                      "load<&T::member>(): this member is not a mapped relationship");
+        check_usable("load");
+        autoflush();
+        auto& conn = connection_for_read();
+        orm::detail::graph_ops::load<loader<load_strategy::selectin, Member>>(*this, conn, parents);
+    }
+
     template <class T, class Stmt>
     orm::object_list<T> scalars_impl(const Stmt& stmt, bool populate_existing) {
         check_usable("scalars");
@@ -452,7 +500,16 @@ private:
             out.push_back(&t.merge_loaded(std::move(loaded), populate_existing).object);
             r.next();
         }
+        if constexpr (requires { typename Stmt::load_plan; }) {
+            r = result{};
+            run_plan(conn, out.all(), typename Stmt::load_plan{});
+        }
         return out;
+    }
+
+    template <class T, class... L>
+    void run_plan(connection_type& conn, const std::vector<T*>& parents, retort::detail::type_list<L...>) {
+        (orm::detail::graph_ops::load<L>(*this, conn, parents), ...);
     }
 
     /** Runs a Core statement on `conn` with its constant text and its bound values. */
@@ -516,6 +573,23 @@ private:
     }
 
     static constexpr int max_flush_rounds = 8;
+
+    /** The save-update cascade over every model, until no handle brings a new object. */
+    void cascade_all() {
+        // Adopting an object can bring a model the session had not seen (and its handles more
+        // objects): repeat until nothing new comes, then register the work once.
+        for (int pass = 0; pass != max_flush_rounds; ++pass) {
+            std::vector<std::type_index> types;
+            for (const auto& [type, fn] : adopters_) types.push_back(type);
+            bool adopted = false;
+            for (const auto& type : types) adopted |= adopters_.at(type)();
+            if (!adopted && adopters_.size() == types.size()) break;
+        }
+        work_.clear();
+        std::vector<std::type_index> types;
+        for (const auto& [type, fn] : cascades_) types.push_back(type);
+        for (const auto& type : types) cascades_.at(type)();
+    }
 
     bool any_pending() const {
         for (const auto& [type, t] : tables_)
@@ -593,6 +667,10 @@ private:
         }
         tx_.reset();
         conn_.reset();
+        if (commit)
+            sync_.commit();
+        else
+            sync_.rollback();
         for (auto& [type, t] : tables_) {
             if (commit) {
                 t->commit_journal();
@@ -616,6 +694,11 @@ private:
     std::unordered_map<std::type_index, std::unique_ptr<orm::detail::table_base>> tables_;
     std::unordered_map<std::type_index, std::function<void(connection_type&)>> inserts_, updates_,
         deletes_;
+    std::unordered_map<std::type_index, std::function<bool()>> adopters_;
+    std::unordered_map<std::type_index, std::function<void()>> cascades_;
+    orm::detail::graph_work work_;
+    orm::detail::collection_sync sync_;
+    std::vector<std::function<void(connection_type&)>> delete_links_;
     std::vector<std::function<void(session&)>> before_flush_, after_commit_;
     std::unordered_map<std::pair<std::type_index, bool>, std::string, bulk_key_hash> bulk_sql_;
     std::optional<std::string> failed_reason_;

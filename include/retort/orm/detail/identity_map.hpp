@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <typeindex>
 #include <unordered_map>
@@ -20,7 +21,12 @@ enum class object_state : std::uint8_t { pending, persistent, deleted, detached 
 
 template <class T>
 struct entry {
-    T object;
+    explicit entry(std::shared_ptr<T> p) : holder(std::move(p)), object(*holder) {}
+    entry(const entry&) = delete;
+    entry& operator=(const entry&) = delete;
+
+    std::shared_ptr<T> holder;  // shared with a relationship handle that created the object
+    T& object;
     std::optional<snapshot_t<T>> snapshot;  // the row as the database has it
     object_state state = object_state::pending;
     bool expired = false;           // overwrite from the next row read for it
@@ -54,9 +60,12 @@ public:
     using key_type = key_t<T>;
     using entry_type = entry<T>;
 
-    entry_type& add_pending(T&& obj) {
-        entry_type& e = entries_.emplace_back();
-        e.object = std::move(obj);
+    entry_type& add_pending(T&& obj) { return adopt(std::make_shared<T>(std::move(obj))); }
+
+    /** Takes an object created outside the session (by a relationship handle) as pending,
+     *  keeping its address. */
+    entry_type& adopt(std::shared_ptr<T> obj) {
+        entry_type& e = entries_.emplace_back(std::move(obj));
         e.state = object_state::pending;
         e.sequence = ++sequence_;
         pending_.push_back(&e);
@@ -70,8 +79,7 @@ public:
     }
 
     entry_type& add_persistent(T&& obj) {
-        entry_type& e = entries_.emplace_back();
-        e.object = std::move(obj);
+        entry_type& e = entries_.emplace_back(std::make_shared<T>(std::move(obj)));
         e.snapshot = snapshot_of(e.object);
         e.state = object_state::persistent;
         identity_.emplace(key_of(e.object), &e);

@@ -13,6 +13,7 @@
 #include "retort/engine/connection.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/detail/identity_map.hpp"
+#include "retort/orm/detail/relationships.hpp"
 #include "retort/orm/detail/statements.hpp"
 #include "retort/orm/events.hpp"
 #include "retort/schema/ddl.hpp"
@@ -253,7 +254,9 @@ public:
             }
             return *e;
         }
-        return storage.add_persistent(std::move(loaded));
+        auto& e = storage.add_persistent(std::move(loaded));
+        prepare_loaded(e.object);
+        return e;
     }
 
     void bind_key(const T& obj) {

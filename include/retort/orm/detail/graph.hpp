@@ -1,0 +1,454 @@
+// The session's work on relationships: adopting new related objects (save-update cascade),
+// keeping foreign keys and association rows in step with the handles, and cascading deletes.
+#pragma once
+
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <typeindex>
+#include <unordered_map>
+#include <vector>
+
+#include "retort/engine/connection.hpp"
+#include "retort/errors.hpp"
+#include "retort/orm/detail/model_table.hpp"
+#include "retort/orm/detail/relationships.hpp"
+#include "retort/sql/in.hpp"
+#include "retort/sql/loading.hpp"
+
+namespace retort {
+class session;
+}
+
+namespace retort::orm::detail {
+
+/** What a flush round must do beyond each model's own rows. */
+struct graph_work {
+    /** Foreign-key assignments, run just before the inserts of the model holding the key. */
+    std::unordered_map<std::type_index, std::vector<std::function<void()>>> keys;
+    /** Association rows to insert or delete, run after every insert of the round. */
+    std::vector<std::function<void(retort::connection&)>> links;
+
+    void clear() {
+        keys.clear();
+        links.clear();
+    }
+};
+
+/** The membership of each loaded collection as last written (keyed by the handle's address),
+ *  to find what was added to or taken out of it since; and its value at the last commit. */
+struct collection_sync {
+    std::unordered_map<const void*, std::vector<const void*>> flushed;
+    std::unordered_map<const void*, std::vector<const void*>> committed;
+
+    template <class T>
+    void record(const many<T>& handle, const std::vector<T*>& items) {
+        flushed[&handle].assign(items.begin(), items.end());
+    }
+    void commit() { committed = flushed; }
+    void rollback() { flushed = committed; }
+};
+
+template <class Assoc, bool WithKey = true>
+void bind_all_sent(const Assoc& a, std::vector<value_view>& params, std::deque<std::string>& scratch) {
+    for_each_column<Assoc>([&](auto c) {
+        constexpr std::size_t C = decltype(c)::value;
+        if constexpr (sent_on_insert<Assoc, WithKey>(C)) bind_column<Assoc, C>(a, params, scratch);
+    });
+}
+
+/** `DELETE FROM assoc WHERE key = ?`: every association row of one parent. */
+template <class Assoc, auto Key>
+struct delete_links_node {
+    static constexpr void render(writer& w) {
+        using M = model<Assoc>;
+        w.put("DELETE FROM ");
+        put_ident(w, M::table_name);
+        w.put(" WHERE ");
+        put_ident(w, M::columns[M::template column_index<Key>].name);
+        w.put(" = ");
+        put_param(w);
+    }
+};
+
+/*
+ * The session's operations on the object graph. Templates over the session type so they can
+ * live beside the session without a circular include; the session befriends this struct.
+ *
+ * save-update cascade, run at the start of each flush round over every object in the session:
+ *  - objects created through a handle (`user.posts.add(Post{...})`, `post.author.set(User{})`)
+ *    are adopted as pending, keeping their address;
+ *  - has_many / has_one: each related object's foreign key is set to the parent's key, just
+ *    before the related model's inserts (so a parent inserted in the same flush has its key);
+ *    objects taken out of a collection are orphaned (key NULL) or, with delete_orphan,
+ *    deleted; the back-reference (a belongs_to on the same key) is pointed at the parent;
+ *  - belongs_to: the object's own key follows its `one<>` target;
+ *  - many_to_many: association rows are inserted for objects added to the collection and
+ *    deleted for objects taken out, after the round's inserts.
+ */
+struct graph_ops {
+    /** Adopts the objects created through T's handles; true when any was adopted (their own
+     *  handles may bring more, so the caller repeats until none is). */
+    template <class Session, class T>
+    static bool adopt(Session& s, model_table<T>& t) {
+        bool adopted = false;
+        for (auto& e : t.storage.entries()) {
+            if (!live(e)) continue;
+            for_each_relationship<T>([&]<auto Member>() {
+                using meta = relationship_meta<Member>;
+                using C = typename meta::target;
+                auto& handle = e.object.*Member;
+                if constexpr (meta::to_many) {
+                    auto& owned = relationship_access::owned(handle);
+                    for (auto& sp : owned) {
+                        prepare_new(*sp);
+                        s.template table<C>().storage.adopt(sp);
+                        adopted = true;
+                    }
+                    owned.clear();
+                } else {
+                    auto& owned = relationship_access::owned(handle);
+                    if (owned) {
+                        prepare_new(*owned);
+                        s.template table<C>().storage.adopt(owned);
+                        owned.reset();
+                        adopted = true;
+                    }
+                }
+            });
+        }
+        return adopted;
+    }
+
+    /** Registers the key assignments and association rows T's handles call for. */
+    template <class Session, class T>
+    static void cascade(Session& s, model_table<T>& t) {
+        for (auto& e : t.storage.entries()) {
+            if (!live(e)) continue;
+            for_each_relationship<T>([&]<auto Member>() { cascade_one<Member>(s, e.object); });
+        }
+    }
+
+    template <class E>
+    static bool live(const E& e) {
+        return e.state != object_state::detached && e.state != object_state::deleted &&
+               !e.remove_requested;
+    }
+
+    template <auto Member, class Session, class T>
+    static void cascade_one(Session& s, T& parent) {
+        using meta = relationship_meta<Member>;
+        using C = typename meta::target;
+        auto& handle = parent.*Member;
+        if constexpr (meta::to_many) {
+            if (!handle.loaded()) return;
+            const auto& items = relationship_access::items(handle);
+            auto& synced = s.sync_.flushed[&handle];
+            if constexpr (meta::kind == relationship_kind::has_many) {
+                constexpr auto ref = referenced_member<meta::key>();
+                for (C* child : items) {
+                    s.work_.keys[typeid(C)].push_back([child, &parent] {
+                        assign_key(child->*meta::key, parent.*ref);
+                        set_back_reference<Member>(*child, parent);
+                    });
+                }
+                for (const void* was : synced) {
+                    C* child = static_cast<C*>(const_cast<void*>(was));
+                    if (std::find(items.begin(), items.end(), child) != items.end()) continue;
+                    orphan<Member>(s, *child);
+                }
+                s.sync_.record(handle, items);
+            } else {  // many_to_many
+                using A = typename meta::association;
+                constexpr auto this_ref = referenced_member<meta::key>();
+                constexpr auto other_ref = referenced_member<meta::other_key>();
+                std::vector<const void*> before = synced;
+                for (C* child : items) {
+                    if (std::find(before.begin(), before.end(), child) != before.end()) continue;
+                    s.work_.links.push_back([&s, &parent, child](retort::connection& conn) {
+                        A link{};
+                        link.*meta::key = parent.*this_ref;
+                        link.*meta::other_key = child->*other_ref;
+                        run_link<A, true>(s, conn, link);
+                    });
+                }
+                for (const void* was : before) {
+                    C* child = static_cast<C*>(const_cast<void*>(was));
+                    if (std::find(items.begin(), items.end(), child) != items.end()) continue;
+                    s.work_.links.push_back([&s, &parent, child](retort::connection& conn) {
+                        A link{};
+                        link.*meta::key = parent.*this_ref;
+                        link.*meta::other_key = child->*other_ref;
+                        run_link<A, false>(s, conn, link);
+                    });
+                }
+                s.sync_.record(handle, items);
+            }
+        } else {
+            if (!handle.loaded()) return;
+            C* target = relationship_access::target(handle);
+            if constexpr (meta::kind == relationship_kind::belongs_to) {
+                constexpr auto ref = referenced_member<meta::key>();
+                bool& changed = relationship_access::changed(handle);
+                if (target != nullptr) {
+                    s.work_.keys[typeid(T)].push_back(
+                        [&parent, target] { assign_key(parent.*meta::key, target->*ref); });
+                } else if (changed) {
+                    if constexpr (is_nullable_member<reflect::member_type_t<meta::key>>) {
+                        parent.*meta::key = std::nullopt;
+                    } else {
+                        throw session_error("null_reference",
+                                            std::string(relationship_name<Member>::value) +
+                                                " was reset, but its foreign key is NOT NULL");
+                    }
+                }
+                changed = false;
+            } else {  // has_one
+                constexpr auto ref = referenced_member<meta::key>();
+                if (target != nullptr) {
+                    s.work_.keys[typeid(C)].push_back(
+                        [&parent, target] { assign_key(target->*meta::key, parent.*ref); });
+                }
+            }
+        }
+    }
+
+    /** Points a child's belongs_to on the same key at its parent, if it has one. */
+    template <auto Member, class C, class P>
+    static void set_back_reference(C& child, P& parent) {
+        for_each_relationship<C>([&]<auto Back>() {
+            using back = relationship_meta<Back>;
+            if constexpr (back::kind == relationship_kind::belongs_to &&
+                          std::is_same_v<typename back::target, P>) {
+                if constexpr (back::key == relationship_meta<Member>::key)
+                    relationship_access::set_loaded(child.*Back, &parent);
+            }
+        });
+    }
+
+    /** A child taken out of a has_many collection: deleted (delete_orphan) or its key NULLed. */
+    template <auto Member, class Session, class C>
+    static void orphan(Session& s, C& child) {
+        using meta = relationship_meta<Member>;
+        if ((meta::cascades & static_cast<unsigned>(cascade::delete_orphan)) != 0) {
+            s.remove(child);
+        } else if constexpr (is_nullable_member<reflect::member_type_t<meta::key>>) {
+            child.*meta::key = std::nullopt;
+        } else {
+            throw session_error("orphan",
+                                "an object was taken out of " +
+                                    std::string(relationship_name<Member>::value) +
+                                    " but its foreign key is NOT NULL: map the relationship with "
+                                    ".cascades(retort::cascade::save_update | "
+                                    "retort::cascade::delete_orphan) or remove() the object");
+        }
+    }
+
+    /** INSERT (Insert = true) or DELETE of one association row. */
+    template <class A, bool Insert, class Session>
+    static void run_link(Session& s, retort::connection& conn, const A& link) {
+        static_assert(model<A>::primary_key.size == 2 && model<A>::autoincrement_column == retort::detail::npos,
+                      "many_to_many: the association model's primary key must be its two keys");
+        auto& t = s.template table<A>();
+        auto& params = t.params();
+        auto& scratch = t.scratch();
+        params.clear();
+        scratch.clear();
+        if constexpr (Insert) {
+            const std::string_view sql = text_for<insert_node<A, true>>(conn.dialect());
+            bind_all_sent<A>(link, params, scratch);
+            conn.execute_prepared(sql.data(), sql.size(), params);
+        } else {
+            const std::string_view sql = text_for<delete_by_key_node<A>>(conn.dialect());
+            t.bind_key(link);
+            conn.execute_prepared(sql.data(), sql.size(), params);
+        }
+    }
+
+    /** Before a parent's DELETE: its association rows go, and with cascade delete_ its
+     *  related objects are removed too (loading them first when needed). */
+    template <class Session, class T>
+    static void cascade_delete(Session& s, T& parent) {
+        for_each_relationship<T>([&]<auto Member>() {
+            using meta = relationship_meta<Member>;
+            const bool deletes = (meta::cascades & static_cast<unsigned>(cascade::delete_)) != 0;
+            if constexpr (meta::kind == relationship_kind::many_to_many) {
+                using A = typename meta::association;
+                constexpr auto this_ref = referenced_member<meta::key>();
+                s.delete_links_.push_back([&s, &parent](retort::connection& conn) {
+                    auto& t = s.template table<A>();
+                    auto& params = t.params();
+                    auto& scratch = t.scratch();
+                    params.clear();
+                    scratch.clear();
+                    using K = std::remove_cvref_t<decltype(parent.*this_ref)>;
+                    scratch.emplace_back();
+                    params.push_back(type_traits<K>::to_value(parent.*this_ref, scratch.back()));
+                    const std::string_view sql =
+                        text_for<delete_links_node<A, meta::key>>(conn.dialect());
+                    conn.execute_prepared(sql.data(), sql.size(), params);
+                });
+                s.sync_.flushed.erase(&(parent.*Member));
+            } else if constexpr (meta::kind == relationship_kind::has_many ||
+                                 meta::kind == relationship_kind::has_one) {
+                if (!deletes) return;
+                if (!(parent.*Member).loaded()) {
+                    auto guard = s.no_autoflush();  // the parent's removal must not flush yet
+                    s.template load<Member>(parent);
+                }
+                if constexpr (meta::to_many) {
+                    for (auto* child : relationship_access::items(parent.*Member)) s.remove(*child);
+                } else if (auto* child = relationship_access::target(parent.*Member)) {
+                    s.remove(*child);
+                }
+            }
+        });
+    }
+
+    // ---- loading ---------------------------------------------------------------------------
+
+    /**
+     * Loads relationship L::member of `parents` with one SELECT ... IN (keys) and then L's
+     * nested options on what it loaded: 1 + depth statements whatever the row counts.
+     */
+    template <class L, class Session, class P>
+    static void load(Session& s, retort::connection& conn, const std::vector<P*>& parents) {
+        constexpr auto Member = L::member;
+        using meta = relationship_meta<Member>;
+        using C = typename meta::target;
+        std::vector<C*> loaded = load_level<Member>(s, conn, parents);
+        [&]<class... Then>(retort::detail::type_list<Then...>) {
+            (load<Then>(s, conn, loaded), ...);
+        }(typename L::then_type{});
+    }
+
+    template <auto Member, class Session, class P>
+    static std::vector<typename relationship_meta<Member>::target*> load_level(
+        Session& s, retort::connection& conn, const std::vector<P*>& parents) {
+        using meta = relationship_meta<Member>;
+        using C = typename meta::target;
+        std::vector<C*> children;
+        if (parents.empty()) return children;
+        auto& target_table = s.template table<C>();
+        const auto d = conn.dialect();
+
+        if constexpr (meta::kind == relationship_kind::belongs_to) {
+            constexpr auto ref = referenced_member<meta::key>();
+            using K = value_t<std::remove_cvref_t<decltype(std::declval<P&>().*meta::key)>>;
+            std::vector<K> keys;
+            for (P* p : parents) {
+                const auto& k = p->*meta::key;
+                if constexpr (nullable_v<std::remove_cvref_t<decltype(k)>>) {
+                    if (k) keys.push_back(*k);
+                } else {
+                    keys.push_back(k);
+                }
+            }
+            dedupe(keys);
+            std::unordered_map<K, C*> by_key;
+            if (!keys.empty()) {
+                run_selectin<Member>(conn, d, keys, [&](std::span<const value_view> row, const result& r) {
+                    C* c = merge_row<C>(s, target_table, row, r);
+                    by_key.emplace(c->*ref, c);
+                    children.push_back(c);
+                });
+            }
+            for (P* p : parents) {
+                const auto& k = p->*meta::key;
+                C* found = nullptr;
+                if constexpr (nullable_v<std::remove_cvref_t<decltype(k)>>) {
+                    if (k) found = lookup(by_key, *k);
+                } else {
+                    found = lookup(by_key, k);
+                }
+                relationship_access::set_loaded(p->*Member, found);
+            }
+        } else {
+            constexpr auto ref = meta::kind == relationship_kind::many_to_many
+                                     ? referenced_member<meta::key>()
+                                     : referenced_member<meta::key>();
+            using K = std::remove_cvref_t<decltype(std::declval<P&>().*ref)>;
+            std::vector<K> keys;
+            for (P* p : parents) keys.push_back(p->*ref);
+            dedupe(keys);
+            std::unordered_map<K, std::vector<C*>> groups;
+            run_selectin<Member>(conn, d, keys, [&](std::span<const value_view> row, const result& r) {
+                if constexpr (meta::kind == relationship_kind::many_to_many) {
+                    const K parent_key = type_traits<K>::from_value(row[0]);
+                    C* c = merge_row<C>(s, target_table, row.subspan(1), r);
+                    groups[parent_key].push_back(c);
+                    children.push_back(c);
+                } else {
+                    C* c = merge_row<C>(s, target_table, row, r);
+                    const auto& fk = c->*meta::key;
+                    if constexpr (nullable_v<std::remove_cvref_t<decltype(fk)>>) {
+                        if (fk) groups[*fk].push_back(c);
+                    } else {
+                        groups[fk].push_back(c);
+                    }
+                    children.push_back(c);
+                }
+            });
+            for (P* p : parents) {
+                auto it = groups.find(p->*ref);
+                auto& handle = p->*Member;
+                if constexpr (meta::to_many) {
+                    std::vector<C*> items = it == groups.end() ? std::vector<C*>{} : it->second;
+                    relationship_access::set_loaded(handle, items);
+                    s.sync_.record(handle, items);
+                    if constexpr (meta::kind == relationship_kind::has_many)
+                        for (C* c : items) set_back_reference<Member>(*c, *p);
+                } else {
+                    C* c = (it == groups.end() || it->second.empty()) ? nullptr : it->second.front();
+                    relationship_access::set_loaded(handle, c);
+                }
+            }
+        }
+        dedupe(children);
+        return children;
+    }
+
+private:
+    template <class K>
+    static void dedupe(std::vector<K>& v) {
+        std::vector<K> out;
+        out.reserve(v.size());
+        for (auto& k : v)
+            if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+        v = std::move(out);
+    }
+
+    template <class Map, class K>
+    static auto lookup(const Map& m, const K& k) -> typename Map::mapped_type {
+        auto it = m.find(k);
+        return it == m.end() ? nullptr : it->second;
+    }
+
+    /** Decodes a row of C's columns and puts it through the identity map. */
+    template <class C, class Session>
+    static C* merge_row(Session&, model_table<C>& t, std::span<const value_view> row, const result& r) {
+        if (row.size() < model<C>::column_count)
+            throw data_error("decode", "a loading query returned too few columns");
+        C obj{};
+        retort::detail::row_reader<C>::read(obj, row.first(model<C>::column_count),
+                                            retort::detail::row_context{&r, {}});
+        return &t.merge_loaded(std::move(obj), false).object;
+    }
+
+    /** Runs the selectin query of `Member` for `keys` (one bound list), calling `on_row`. */
+    template <auto Member, class K, class F>
+    static void run_selectin(retort::connection& conn, retort::detail::dialect_kind d,
+                             const std::vector<K>& keys, F&& on_row) {
+        const std::string_view sql = retort::detail::selectin_query_text<Member>(d);
+        std::string encoded;
+        retort::detail::encode_in_list(encoded, d, keys);
+        const value_view param = value_view::text(encoded);
+        auto r = conn.execute_prepared(sql.data(), sql.size(), std::span<const value_view>(&param, 1));
+        while (r.has_row()) {
+            on_row(r.row(), r);
+            r.next();
+        }
+    }
+};
+
+}  // namespace retort::orm::detail
