@@ -58,6 +58,18 @@ struct global_listeners {
  * `before_update()`, `before_delete()`, `after_insert()`, `after_update()`, `after_delete()`;
  * the session calls them without any registration. This is how retort::timestamps works.
  */
+/** Whether model T (or a mixin it inherits) has the hook for event E. */
+template <event E, class T>
+constexpr bool has_hook() {
+    if constexpr (E == event::before_insert) return requires(T& o) { o.before_insert(); };
+    if constexpr (E == event::after_insert) return requires(T& o) { o.after_insert(); };
+    if constexpr (E == event::before_update) return requires(T& o) { o.before_update(); };
+    if constexpr (E == event::after_update) return requires(T& o) { o.after_update(); };
+    if constexpr (E == event::before_delete) return requires(T& o) { o.before_delete(); };
+    if constexpr (E == event::after_delete) return requires(T& o) { o.after_delete(); };
+    return false;
+}
+
 template <event E, class T>
 void call_hook(T& obj) {
     if constexpr (E == event::before_insert && requires { obj.before_insert(); }) obj.before_insert();

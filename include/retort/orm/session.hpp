@@ -168,9 +168,10 @@ public:
             }
             return nullptr;
         }
-        T loaded{};
-        orm::detail::decode_all_columns(loaded, r.row(), r.columns(), r.row_number());
-        return &t.merge_loaded(std::move(loaded), false).object;
+        const retort::detail::row_context ctx{&r, sql};
+        return &t.merge_row([&](T& obj) { retort::detail::row_reader<T>::read(obj, r.row(), ctx); },
+                            false)
+                    .object;
     }
 
     /**
@@ -494,10 +495,16 @@ private:
         auto& t = table<T>();
         auto r = run(conn, stmt);
         orm::object_list<T> out;
+        if (r.has_row() && r.row().size() != retort::detail::model<T>::column_count) {
+            throw data_error("decode", "scalars(): the query returns " +
+                                           std::to_string(r.row().size()) + " columns, not the " +
+                                           std::to_string(retort::detail::model<T>::column_count) +
+                                           " of its model");
+        }
+        const retort::detail::row_context ctx{&r, {}};
         while (r.has_row()) {
-            T loaded{};
-            orm::detail::decode_all_columns(loaded, r.row(), r.columns(), r.row_number());
-            out.push_back(&t.merge_loaded(std::move(loaded), populate_existing).object);
+            auto decode = [&](T& obj) { retort::detail::row_reader<T>::read(obj, r.row(), ctx); };
+            out.push_back(&t.merge_row(decode, populate_existing).object);
             r.next();
         }
         if constexpr (requires { typename Stmt::load_plan; }) {

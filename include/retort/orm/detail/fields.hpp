@@ -130,27 +130,12 @@ void bind_column(const T& obj, std::vector<value_view>& out, std::deque<std::str
     out.push_back(type_traits<F>::to_value(field<field_of_column<T, C>>(obj), scratch.back()));
 }
 
-/** Decodes `cell` into column C of `obj`. */
+/** Decodes `cell` into column C of `obj` (values RETURNING reads back). */
 template <class T, std::size_t C>
 void decode_column(T& obj, const value_view& cell, std::span<const std::string> names,
                    std::size_t index, std::int64_t row) {
     using F = column_field_t<T, C>;
     field<field_of_column<T, C>>(obj) = retort::detail::decode_cell<F>(cell, names, index, row);
-}
-
-/** Decodes a row holding every column of T in column order. */
-template <class T>
-void decode_all_columns(T& obj, std::span<const value_view> row, std::span<const std::string> names,
-                        std::int64_t row_number) {
-    if (row.size() != model<T>::column_count) {
-        throw data_error("decode", "a row of " + std::string(model<T>::table_name) + " has " +
-                                       std::to_string(row.size()) + " columns; expected " +
-                                       std::to_string(model<T>::column_count));
-    }
-    for_each_column<T>([&](auto c) {
-        constexpr std::size_t C = decltype(c)::value;
-        decode_column<T, C>(obj, row[C], names, C, row_number);
-    });
 }
 
 }  // namespace retort::orm::detail

@@ -429,10 +429,13 @@ private:
     static C* merge_row(Session&, model_table<C>& t, std::span<const value_view> row, const result& r) {
         if (row.size() < model<C>::column_count)
             throw data_error("decode", "a loading query returned too few columns");
-        C obj{};
-        retort::detail::row_reader<C>::read(obj, row.first(model<C>::column_count),
-                                            retort::detail::row_context{&r, {}});
-        return &t.merge_loaded(std::move(obj), false).object;
+        const retort::detail::row_context ctx{&r, {}};
+        return &t.merge_row(
+                     [&](C& obj) {
+                         retort::detail::row_reader<C>::read(obj, row.first(model<C>::column_count), ctx);
+                     },
+                     false)
+                    .object;
     }
 
     /** Runs the selectin query of `Member` for `keys` (one bound list), calling `on_row`. */

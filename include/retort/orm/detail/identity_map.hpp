@@ -33,11 +33,18 @@ struct entry {
     bool remove_requested = false;  // DELETE at the next flush
     std::uint64_t sequence = 0;     // order of add(), kept for inserts
 
-    // The state when the current transaction first touched this entry, for rollback.
-    bool journaled = false;
-    object_state journal_state = object_state::pending;
-    std::optional<snapshot_t<T>> journal_snapshot;
-    std::optional<snapshot_t<T>> journal_columns;  // column values before an INSERT
+    bool journaled = false;         // touched by the current transaction (see journal_record)
+    std::size_t journal_index = 0;  // its record in the table's journal
+};
+
+/** An entry as the current transaction first found it, for rollback; kept beside the entries
+ *  (most objects are never in a transaction's journal, so they do not carry one). */
+template <class T>
+struct journal_record {
+    entry<T>* e = nullptr;
+    object_state state = object_state::pending;
+    std::optional<snapshot_t<T>> snapshot;
+    std::optional<snapshot_t<T>> columns;  // column values before an INSERT
 };
 
 /** What the session knows of one model, behind one virtual call per model per flush step. */
@@ -78,8 +85,15 @@ public:
         return it == identity_.end() ? nullptr : it->second;
     }
 
-    entry_type& add_persistent(T&& obj) {
-        entry_type& e = entries_.emplace_back(std::make_shared<T>(std::move(obj)));
+    /** A default object in the storage of loaded rows, to decode a row into in place. */
+    T& loaded_slot() { return loaded_.emplace_back(); }
+    /** Gives the last slot back (its row was already in the session). */
+    void drop_loaded_slot() { loaded_.pop_back(); }
+
+    /** Makes the last slot a persistent entry: no allocation of its own (the deque holds it;
+     *  the entry's holder is a non-owning alias). */
+    entry_type& add_persistent_slot(T& slot) {
+        entry_type& e = entries_.emplace_back(std::shared_ptr<T>(std::shared_ptr<void>{}, &slot));
         e.snapshot = snapshot_of(e.object);
         e.state = object_state::persistent;
         identity_.emplace(key_of(e.object), &e);
@@ -88,11 +102,11 @@ public:
 
     /** The entry holding `obj` (by key for objects with a row, by address for pending ones). */
     entry_type* entry_of(const T& obj) {
-        for (entry_type* e : pending_)
-            if (&e->object == &obj) return e;
         if constexpr (model<T>::has_primary_key) {
             if (entry_type* e = find(key_of(obj)); e != nullptr && &e->object == &obj) return e;
         }
+        for (entry_type* e : pending_)
+            if (&e->object == &obj) return e;
         for (entry_type& e : entries_)
             if (&e.object == &obj) return &e;
         return nullptr;
@@ -105,25 +119,26 @@ public:
     }
     void drop_pending(entry_type& e) { std::erase(pending_, &e); }
 
-    void journal(entry_type& e) {
-        if (e.journaled) return;
+    /** The journal record of `e` in the current transaction, made on first touch. */
+    journal_record<T>& journal(entry_type& e) {
+        if (e.journaled) return journal_[e.journal_index];
         e.journaled = true;
-        e.journal_state = e.state;
-        e.journal_snapshot = e.snapshot;
-        journal_.push_back(&e);
+        e.journal_index = journal_.size();
+        return journal_.emplace_back(journal_record<T>{&e, e.state, e.snapshot, std::nullopt});
     }
 
     [[nodiscard]] bool pending_empty() const noexcept { return pending_.empty(); }
     std::deque<entry_type>& entries() { return entries_; }
     std::vector<entry_type*>& pending() { return pending_; }
-    std::vector<entry_type*>& journaled() { return journal_; }
+    std::deque<journal_record<T>>& journaled() { return journal_; }
     std::unordered_map<key_type, entry_type*, key_hash<key_type>>& identity() { return identity_; }
 
 private:
     std::deque<entry_type> entries_;  // stable addresses: references handed out stay valid
+    std::deque<T> loaded_;            // objects read from rows, in place
     std::unordered_map<key_type, entry_type*, key_hash<key_type>> identity_;
     std::vector<entry_type*> pending_;
-    std::vector<entry_type*> journal_;
+    std::deque<journal_record<T>> journal_;
     std::uint64_t sequence_ = 0;
 };
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <typeindex>
 #include <unordered_map>
@@ -25,6 +27,13 @@ template <class T>
 struct event_sink {
     session* owner = nullptr;
     const listeners<T>* local = nullptr;
+
+    /** Whether anything listens to E for T (hooks are known at compile time). */
+    template <event E>
+    [[nodiscard]] bool listened() const {
+        return has_hook<E, T>() || !global_listeners<T>::get().empty(E) ||
+               (local != nullptr && !local->empty(E));
+    }
 
     template <event E>
     void fire(T& obj) const {
@@ -81,11 +90,19 @@ public:
     // ---- INSERT -------------------------------------------------------------------------
 
     void flush_inserts(connection& conn, const event_sink<T>& events) {
-        // Objects added by listeners during this loop are inserted too: iterate by index.
-        for (std::size_t i = 0; i < storage.pending().size();) {
-            entry_type& e = *storage.pending()[i];
-            storage.journal(e);
-            e.journal_columns = snapshot_of(e.object);
+        // Objects added by listeners during this loop are inserted too: iterate by index, and
+        // take the inserted prefix off the pending list once at the end (also when an INSERT
+        // throws), not one erase per object.
+        auto& pending = storage.pending();
+        std::size_t done = 0;
+        struct trim {
+            std::vector<entry_type*>& list;
+            std::size_t& count;
+            ~trim() { list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(count)); }
+        } guard{pending, done};
+        while (done < pending.size()) {
+            entry_type& e = *pending[done];
+            storage.journal(e).columns = snapshot_of(e.object);
             events.template fire<event::before_insert>(e.object);
             if (has_generated_key() && !key_is_set(e.object))
                 insert<false>(conn, e);
@@ -100,7 +117,7 @@ public:
             e.state = object_state::persistent;
             e.snapshot = snapshot_of(e.object);
             storage.index(e);
-            storage.drop_pending(e);
+            ++done;
             events.template fire<event::after_insert>(e.object);
         }
     }
@@ -114,8 +131,10 @@ public:
             std::uint64_t mask = changed_columns(e.object, *e.snapshot);
             if (mask == 0) continue;
             storage.journal(e);
-            events.template fire<event::before_update>(e.object);
-            mask = changed_columns(e.object, *e.snapshot);
+            if (events.template listened<event::before_update>()) {
+                events.template fire<event::before_update>(e.object);
+                mask = changed_columns(e.object, *e.snapshot);  // the listener may change more
+            }
             if ((mask & key_mask()) != 0) {
                 throw session_error("primary_key_changed",
                                     "flush(): the primary key of a persistent " +
@@ -123,6 +142,8 @@ public:
                                         " object was changed; delete it and add a new one");
             }
             const std::string& sql = update_text(conn.dialect(), mask);
+            // A constant for the life of the process, so the connection finds its prepared
+            // statement by address, without hashing the text per row.
             params_.clear();
             scratch_.clear();
             for_each_column<T>([&](auto c) {
@@ -130,7 +151,7 @@ public:
                 if ((mask & (std::uint64_t{1} << C)) != 0) bind_column<T, C>(e.object, params_, scratch_);
             });
             bind_key(e.object);
-            auto r = conn.execute_text(sql, params_);
+            auto r = conn.execute_prepared(sql.data(), sql.size(), params_);
             check_one_row(r.rows_affected(), "UPDATE");
             e.snapshot = snapshot_of(e.object);
             events.template fire<event::after_update>(e.object);
@@ -162,11 +183,9 @@ public:
     // ---- transaction end ------------------------------------------------------------------
 
     void commit_journal() override {
-        for (entry_type* e : storage.journaled()) {
-            if (e->state == object_state::deleted) e->state = object_state::detached;
-            e->journaled = false;
-            e->journal_snapshot.reset();
-            e->journal_columns.reset();
+        for (auto& rec : storage.journaled()) {
+            if (rec.e->state == object_state::deleted) rec.e->state = object_state::detached;
+            rec.e->journaled = false;
         }
         storage.journaled().clear();
     }
@@ -175,24 +194,21 @@ public:
      * Rollback puts every object the transaction touched back where it stood when the
      * transaction began, keeping the user's own changes: an inserted object is pending again
      * (its generated key and server defaults cleared, so a retry inserts it anew), an updated
-     * one is dirty again against its old snapshot, a deleted one is persistent again.
+     * one is dirty again against its old snapshot, a removed one is still to be removed.
      */
     void rollback_journal() override {
         auto& journal = storage.journaled();
         for (auto it = journal.rbegin(); it != journal.rend(); ++it) {
-            entry_type& e = **it;
+            auto& rec = *it;
+            entry_type& e = *rec.e;
             e.journaled = false;
-            if (e.state == object_state::detached) {  // expunged meanwhile: stays out
-                e.journal_snapshot.reset();
-                e.journal_columns.reset();
-                continue;
-            }
+            if (e.state == object_state::detached) continue;  // expunged meanwhile: stays out
             const bool remove_intent = e.remove_requested || e.state == object_state::deleted;
-            if (e.journal_state == object_state::pending) {
+            if (rec.state == object_state::pending) {
                 // Never committed: back to pending, unless the user removed it meanwhile.
                 if (e.state != object_state::pending) {
                     storage.unindex(e);
-                    restore_returned_columns(e);
+                    if (rec.columns) restore_returned_columns(e, *rec.columns);
                     e.snapshot.reset();
                 }
                 e.remove_requested = false;
@@ -206,11 +222,9 @@ public:
             } else {
                 if (e.state == object_state::deleted) storage.index(e);
                 e.state = object_state::persistent;
-                e.snapshot = e.journal_snapshot;
+                e.snapshot = std::move(rec.snapshot);
                 e.remove_requested = remove_intent;
             }
-            e.journal_snapshot.reset();
-            e.journal_columns.reset();
         }
         journal.clear();
         // Pending objects go back in the order they were added.
@@ -243,18 +257,29 @@ public:
 
     // ---- reading ----------------------------------------------------------------------------
 
-    /** Puts a row read from the database through the identity map. */
-    entry_type& merge_loaded(T&& loaded, bool populate_existing) {
-        if (entry_type* e = storage.find(key_of(loaded))) {
+    /** Decodes a row with `decode(T&)` straight into the session's storage and puts it through
+     *  the identity map: an object already held keeps its values (unless expired or
+     *  `populate_existing`), a new row becomes a persistent object without a copy. */
+    template <class Decode>
+    entry_type& merge_row(Decode&& decode, bool populate_existing) {
+        T& slot = storage.loaded_slot();
+        try {
+            decode(slot);
+        } catch (...) {
+            storage.drop_loaded_slot();
+            throw;
+        }
+        if (entry_type* e = storage.find(key_of(slot))) {
             if (e->expired || populate_existing || e->state == object_state::detached) {
-                copy_columns(e->object, loaded);
+                copy_columns(e->object, slot);
                 e->snapshot = snapshot_of(e->object);
                 e->expired = false;
                 if (e->state == object_state::detached) e->state = object_state::persistent;
             }
+            storage.drop_loaded_slot();
             return *e;
         }
-        auto& e = storage.add_persistent(std::move(loaded));
+        auto& e = storage.add_persistent_slot(slot);
         prepare_loaded(e.object);
         return e;
     }
@@ -315,20 +340,27 @@ private:
         return n;
     }
 
-    void restore_returned_columns(entry_type& e) {
-        if (!e.journal_columns) return;
+    static void restore_returned_columns(entry_type& e, const snapshot_t<T>& before) {
         for_each_column<T>([&](auto c) {
             constexpr std::size_t C = decltype(c)::value;
             if constexpr (returned_on_insert<T, false>(C))
-                field<field_of_column<T, C>>(e.object) = std::get<C>(*e.journal_columns);
+                field<field_of_column<T, C>>(e.object) = std::get<C>(before);
         });
     }
 
+    /** The UPDATE text for a set of changed columns: built once per process and kept for its
+     *  life (texts are few: one per set of columns that actually change together). */
     const std::string& update_text(retort::detail::dialect_kind d, std::uint64_t mask) {
-        auto& cache = updates_[d == retort::detail::dialect_kind::postgresql ? 1 : 0];
-        auto it = cache.find(mask);
-        if (it == cache.end()) it = cache.emplace(mask, update_sql<T>(d, mask)).first;
-        return it->second;
+        const int di = d == retort::detail::dialect_kind::postgresql ? 1 : 0;
+        auto& local = updates_[di];
+        if (auto it = local.find(mask); it != local.end()) return *it->second;
+        static std::mutex lock;
+        static std::array<std::unordered_map<std::uint64_t, std::unique_ptr<const std::string>>, 2> texts;
+        std::lock_guard guard(lock);
+        auto& slot = texts[di][mask];
+        if (!slot) slot = std::make_unique<const std::string>(update_sql<T>(d, mask));
+        local.emplace(mask, slot.get());
+        return *slot;
     }
 
     static void check_one_row(std::int64_t affected, std::string_view what) {
@@ -343,7 +375,7 @@ private:
     std::vector<entry_type*> removing_;
     std::vector<value_view> params_;
     std::deque<std::string> scratch_;
-    std::array<std::unordered_map<std::uint64_t, std::string>, 2> updates_;  // by dialect, mask
+    std::array<std::unordered_map<std::uint64_t, const std::string*>, 2> updates_;  // by dialect, mask
 };
 
 }  // namespace retort::orm::detail
