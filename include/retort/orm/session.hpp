@@ -18,6 +18,7 @@
 #include "retort/engine/engine.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/detail/graph.hpp"
+#include "retort/orm/detail/loading.hpp"
 #include "retort/orm/detail/model_table.hpp"
 #include "retort/orm/events.hpp"
 #include "retort/orm/mixins.hpp"
@@ -422,6 +423,7 @@ public:
 
 private:
     friend struct orm::detail::graph_ops;
+    friend struct orm::detail::loading_ops;
     using connection_type = retort::connection;
 
     template <class T>
@@ -484,7 +486,7 @@ private:
         check_usable("load");
         autoflush();
         auto& conn = connection_for_read();
-        orm::detail::graph_ops::load<loader<load_strategy::selectin, Member>>(*this, conn, parents);
+        orm::detail::loading_ops::load<loader<load_strategy::selectin, Member>>(*this, conn, parents);
     }
 
     template <class T, class Stmt>
@@ -495,17 +497,26 @@ private:
         auto& t = table<T>();
         auto r = run(conn, stmt);
         orm::object_list<T> out;
-        if (r.has_row() && r.row().size() != retort::detail::model<T>::column_count) {
-            throw data_error("decode", "scalars(): the query returns " +
-                                           std::to_string(r.row().size()) + " columns, not the " +
-                                           std::to_string(retort::detail::model<T>::column_count) +
-                                           " of its model");
-        }
-        const retort::detail::row_context ctx{&r, {}};
-        while (r.has_row()) {
-            auto decode = [&](T& obj) { retort::detail::row_reader<T>::read(obj, r.row(), ctx); };
-            out.push_back(&t.merge_row(decode, populate_existing).object);
-            r.next();
+        constexpr bool joined = [] {
+            if constexpr (requires { typename Stmt::load_plan; })
+                return retort::detail::joined_layout<Stmt>::size != 0;
+            else
+                return false;
+        }();
+        if constexpr (joined) {
+            using layout = retort::detail::joined_layout<Stmt>;
+            check_width(r, layout::column_count);
+            std::vector<T*> roots;
+            orm::detail::loading_ops::read_joined<layout>(*this, conn, r, roots, populate_existing);
+            for (T* p : roots) out.push_back(p);
+        } else {
+            check_width(r, retort::detail::model<T>::column_count);
+            const retort::detail::row_context ctx{&r, {}};
+            while (r.has_row()) {
+                auto decode = [&](T& obj) { retort::detail::row_reader<T>::read(obj, r.row(), ctx); };
+                out.push_back(&t.merge_row(decode, populate_existing).object);
+                r.next();
+            }
         }
         if constexpr (requires { typename Stmt::load_plan; }) {
             r = result{};
@@ -514,9 +525,23 @@ private:
         return out;
     }
 
+    static void check_width(const result& r, std::size_t expected) {
+        if (r.has_row() && r.row().size() != expected) {
+            throw data_error("decode", "scalars(): the query returns " + std::to_string(r.row().size()) +
+                                           " columns; its model and joined loads need " +
+                                           std::to_string(expected));
+        }
+    }
+
+    /** The plan's top-level selectin options (joined ones were read with the rows). */
     template <class T, class... L>
     void run_plan(connection_type& conn, const std::vector<T*>& parents, retort::detail::type_list<L...>) {
-        (orm::detail::graph_ops::load<L>(*this, conn, parents), ...);
+        (
+            [&] {
+                if constexpr (L::strategy == load_strategy::selectin)
+                    orm::detail::loading_ops::load<L>(*this, conn, parents);
+            }(),
+            ...);
     }
 
     /** Runs a Core statement on `conn` with its constant text and its bound values. */

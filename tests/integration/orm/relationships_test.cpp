@@ -2,6 +2,8 @@
 // loads, writes through handles, cascades, identity across every path.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "orm_fixture.hpp"
 
 namespace rel_test {
@@ -263,6 +265,72 @@ TEST_P(relationships, removing_a_parent_not_loaded_loads_then_cascades) {
     s.remove(a);
     s.commit();
     EXPECT_EQ(count("books"), 0);
+}
+
+/** user -> sorted post titles -> sorted tag names, as one string, for comparing graphs. */
+std::string graph_of(retort::orm::object_list<User>& users) {
+    std::vector<std::string> lines;
+    for (User& u : users) {
+        std::vector<std::string> posts;
+        for (Post& p : u.posts) {
+            std::vector<std::string> tags;
+            for (Tag& t : p.tags) tags.push_back(t.name);
+            std::sort(tags.begin(), tags.end());
+            std::string line = p.title + "[";
+            for (auto& t : tags) line += t + ",";
+            posts.push_back(line + "]");
+        }
+        std::sort(posts.begin(), posts.end());
+        std::string line = u.username + ":";
+        for (auto& p : posts) line += p + ";";
+        lines.push_back(line);
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (auto& l : lines) out += l + "\n";
+    return out;
+}
+
+TEST_P(relationships, joinedload_is_one_statement_and_every_strategy_gives_the_same_graph) {
+    std::string by_selectin, by_joined, by_mixed;
+    {
+        retort::session s{db()};
+        auto users = s.scalars(retort::select<User>().options(
+            selectinload<&User::posts>.then(selectinload<&Post::tags>)));
+        EXPECT_EQ(take_statements().size(), 3u);
+        by_selectin = graph_of(users);
+    }
+    {
+        retort::session s{db()};
+        auto users = s.scalars(retort::select<User>().options(
+            joinedload<&User::posts>.then(joinedload<&Post::tags>)));
+        EXPECT_EQ(take_statements().size(), 1u);
+        ASSERT_EQ(users.size(), 3u);  // parents de-duplicated
+        by_joined = graph_of(users);
+    }
+    {
+        retort::session s{db()};
+        auto users = s.scalars(retort::select<User>().options(
+            joinedload<&User::posts>.then(selectinload<&Post::tags>)));
+        EXPECT_EQ(take_statements().size(), 2u);
+        by_mixed = graph_of(users);
+    }
+    EXPECT_EQ(by_joined, by_selectin);
+    EXPECT_EQ(by_mixed, by_selectin);
+    EXPECT_NE(by_selectin.find("alice:alice 0[cpp,sql,];"), std::string::npos) << by_selectin;
+}
+
+TEST_P(relationships, joinedload_of_a_many_to_one_keeps_limit_and_identity) {
+    retort::session s{db()};
+    auto posts = s.scalars(retort::select<Post>()
+                               .order_by(col<&Post::title>.asc())
+                               .limit(3)
+                               .options(joinedload<&Post::author>));
+    EXPECT_EQ(take_statements().size(), 1u);
+    ASSERT_EQ(posts.size(), 3u);
+    EXPECT_EQ(posts[0].author->username, "alice");
+    EXPECT_EQ(&*posts[0].author, &*posts[1].author);  // one object per row
+    EXPECT_EQ(s.get<User>(posts[0].author_id), &*posts[0].author);
 }
 
 INSTANTIATE_TEST_SUITE_P(backends, relationships, ::testing::ValuesIn(retort::testing::backends));

@@ -1,0 +1,290 @@
+// The session's loading of relationships: selectin plans (one SELECT ... IN per level) and
+// joined plans (the main query's extra columns, read into handles as the rows go by).
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+#include <utility>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "retort/engine/connection.hpp"
+#include "retort/engine/decode.hpp"
+#include "retort/orm/detail/graph.hpp"
+#include "retort/sql/in.hpp"
+#include "retort/sql/loading.hpp"
+
+namespace retort::orm::detail {
+
+struct loading_ops {
+    // ---- loading ---------------------------------------------------------------------------
+
+    /**
+     * Loads relationship L::member of `parents` with one SELECT ... IN (keys) and then L's
+     * nested options on what it loaded: 1 + depth statements whatever the row counts.
+     */
+    template <class L, class Session, class P>
+    static void load(Session& s, retort::connection& conn, const std::vector<P*>& parents) {
+        constexpr auto Member = L::member;
+        using meta = relationship_meta<Member>;
+        using C = typename meta::target;
+        std::vector<C*> loaded = load_level<Member>(s, conn, parents);
+        [&]<class... Then>(retort::detail::type_list<Then...>) {
+            (load<Then>(s, conn, loaded), ...);
+        }(typename L::then_type{});
+    }
+
+    template <auto Member, class Session, class P>
+    static std::vector<typename relationship_meta<Member>::target*> load_level(
+        Session& s, retort::connection& conn, const std::vector<P*>& parents) {
+        using meta = relationship_meta<Member>;
+        using C = typename meta::target;
+        std::vector<C*> children;
+        if (parents.empty()) return children;
+        auto& target_table = s.template table<C>();
+        const auto d = conn.dialect();
+
+        if constexpr (meta::kind == relationship_kind::belongs_to) {
+            constexpr auto ref = referenced_member<meta::key>();
+            using K = value_t<std::remove_cvref_t<decltype(std::declval<P&>().*meta::key)>>;
+            std::vector<K> keys;
+            for (P* p : parents) {
+                const auto& k = p->*meta::key;
+                if constexpr (nullable_v<std::remove_cvref_t<decltype(k)>>) {
+                    if (k) keys.push_back(*k);
+                } else {
+                    keys.push_back(k);
+                }
+            }
+            dedupe(keys);
+            std::unordered_map<K, C*> by_key;
+            if (!keys.empty()) {
+                run_selectin<Member>(conn, d, keys, [&](std::span<const value_view> row, const result& r) {
+                    C* c = merge_row<C>(s, target_table, row, r);
+                    by_key.emplace(c->*ref, c);
+                    children.push_back(c);
+                });
+            }
+            for (P* p : parents) {
+                const auto& k = p->*meta::key;
+                C* found = nullptr;
+                if constexpr (nullable_v<std::remove_cvref_t<decltype(k)>>) {
+                    if (k) found = lookup(by_key, *k);
+                } else {
+                    found = lookup(by_key, k);
+                }
+                relationship_access::set_loaded(p->*Member, found);
+            }
+        } else {
+            constexpr auto ref = meta::kind == relationship_kind::many_to_many
+                                     ? referenced_member<meta::key>()
+                                     : referenced_member<meta::key>();
+            using K = std::remove_cvref_t<decltype(std::declval<P&>().*ref)>;
+            std::vector<K> keys;
+            for (P* p : parents) keys.push_back(p->*ref);
+            dedupe(keys);
+            std::unordered_map<K, std::vector<C*>> groups;
+            run_selectin<Member>(conn, d, keys, [&](std::span<const value_view> row, const result& r) {
+                if constexpr (meta::kind == relationship_kind::many_to_many) {
+                    const K parent_key = type_traits<K>::from_value(row[0]);
+                    C* c = merge_row<C>(s, target_table, row.subspan(1), r);
+                    groups[parent_key].push_back(c);
+                    children.push_back(c);
+                } else {
+                    C* c = merge_row<C>(s, target_table, row, r);
+                    const auto& fk = c->*meta::key;
+                    if constexpr (nullable_v<std::remove_cvref_t<decltype(fk)>>) {
+                        if (fk) groups[*fk].push_back(c);
+                    } else {
+                        groups[fk].push_back(c);
+                    }
+                    children.push_back(c);
+                }
+            });
+            for (P* p : parents) {
+                auto it = groups.find(p->*ref);
+                auto& handle = p->*Member;
+                if constexpr (meta::to_many) {
+                    std::vector<C*> items = it == groups.end() ? std::vector<C*>{} : it->second;
+                    relationship_access::set_loaded(handle, items);
+                    s.sync_.record(handle, items);
+                    if constexpr (meta::kind == relationship_kind::has_many)
+                        for (C* c : items) graph_ops::set_back_reference<Member>(*c, *p);
+                } else {
+                    C* c = (it == groups.end() || it->second.empty()) ? nullptr : it->second.front();
+                    relationship_access::set_loaded(handle, c);
+                }
+            }
+        }
+        dedupe(children);
+        return children;
+    }
+
+    template <class K>
+    static void dedupe(std::vector<K>& v) {
+        std::vector<K> out;
+        out.reserve(v.size());
+        for (auto& k : v)
+            if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+        v = std::move(out);
+    }
+
+    template <class Map, class K>
+    static auto lookup(const Map& m, const K& k) -> typename Map::mapped_type {
+        auto it = m.find(k);
+        return it == m.end() ? nullptr : it->second;
+    }
+
+    /** Decodes a row of C's columns and puts it through the identity map. */
+    template <class C, class Session>
+    static C* merge_row(Session&, model_table<C>& t, std::span<const value_view> row, const result& r) {
+        if (row.size() < model<C>::column_count)
+            throw data_error("decode", "a loading query returned too few columns");
+        const retort::detail::row_context ctx{&r, {}};
+        return &t.merge_row(
+                     [&](C& obj) {
+                         retort::detail::row_reader<C>::read(obj, row.first(model<C>::column_count), ctx);
+                     },
+                     false)
+                    .object;
+    }
+
+    /** Runs the selectin query of `Member` for `keys` (one bound list), calling `on_row`. */
+    template <auto Member, class K, class F>
+    static void run_selectin(retort::connection& conn, retort::detail::dialect_kind d,
+                             const std::vector<K>& keys, F&& on_row) {
+        const std::string_view sql = retort::detail::selectin_query_text<Member>(d);
+        std::string encoded;
+        retort::detail::encode_in_list(encoded, d, keys);
+        const value_view param = value_view::text(encoded);
+        auto r = conn.execute_prepared(sql.data(), sql.size(), std::span<const value_view>(&param, 1));
+        while (r.has_row()) {
+            on_row(r.row(), r);
+            r.next();
+        }
+    }
+
+    // ---- joined plans --------------------------------------------------------------------------
+
+    /** Per joined entry: the parents seen (in order) and the children each one got. */
+    template <class P, class C>
+    struct joined_state {
+        std::vector<P*> parents;
+        std::unordered_map<P*, std::vector<C*>> children;
+        std::vector<C*> all;
+    };
+
+    template <class Entries, class Root>
+    struct joined_types;
+
+    /**
+     * Reads a result whose rows are the model's columns followed by each joined loader's
+     * target columns (retort::detail::joined_layout): each row's root object goes through the
+     * identity map once per distinct key (parents are de-duplicated), each non-NULL target
+     * part becomes (or finds) its object, and at the end every handle the plan names is set,
+     * loaded, for every parent seen, empty where no row brought a child.
+     */
+    template <class Layout, class Session, class T>
+    static void read_joined(Session& s, retort::connection& conn, result& r, std::vector<T*>& roots,
+                            bool populate_existing) {
+        using entries = typename Layout::entries;
+        constexpr std::size_t n = entries::size;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            std::tuple<joined_state<parent_of<retort::detail::at_t<I, entries>, T, entries>,
+                                    typename retort::detail::at_t<I, entries>::target>...>
+                states;
+            std::unordered_map<T*, bool> seen;
+            auto& root_table = s.template table<T>();
+            const retort::detail::row_context ctx{&r, {}};
+            while (r.has_row()) {
+                const auto row = r.row();
+                T* root = &root_table
+                               .merge_row([&](T& obj) { retort::detail::row_reader<T>::read(obj, row, ctx); },
+                                          populate_existing)
+                               .object;
+                if (seen.emplace(root, true).second) roots.push_back(root);
+                std::array<void*, n> objs{};
+                (read_entry<retort::detail::at_t<I, entries>, T, entries>(s, row, ctx, root, objs,
+                                                                           std::get<I>(states), I),
+                 ...);
+                r.next();
+            }
+            r = result{};  // the connection is free for the nested queries
+            (finish_entry<retort::detail::at_t<I, entries>>(s, std::get<I>(states)), ...);
+            (nested_selectin<retort::detail::at_t<I, entries>>(s, conn, std::get<I>(states).all), ...);
+        }(std::make_index_sequence<n>{});
+    }
+
+    /** Selectin options nested under a joined one run on the objects it loaded. */
+    template <class E, class Session, class C>
+    static void nested_selectin(Session& s, retort::connection& conn, const std::vector<C*>& loaded) {
+        [&]<class... L>(retort::detail::type_list<L...>) {
+            (
+                [&] {
+                    if constexpr (L::strategy == load_strategy::selectin) load<L>(s, conn, loaded);
+                }(),
+                ...);
+        }(typename E::loader::then_type{});
+    }
+
+    /** The type of the objects owning entry E's relationship. */
+    template <class E, class Root, class Entries>
+    using parent_of = std::conditional_t<E::parent == retort::detail::npos, Root,
+                                         typename retort::detail::at_t<
+                                             (E::parent == retort::detail::npos ? 0 : E::parent),
+                                             Entries>::target>;
+
+    template <class E, class Root, class Entries, class Session, class State, std::size_t N>
+    static void read_entry(Session& s, std::span<const value_view> row,
+                           const retort::detail::row_context& ctx, Root* root,
+                           std::array<void*, N>& objs, State& state, std::size_t i) {
+        using P = parent_of<E, Root, Entries>;
+        using C = typename E::target;
+        P* parent = nullptr;
+        if constexpr (E::parent == retort::detail::npos)
+            parent = root;
+        else
+            parent = static_cast<P*>(objs[E::parent]);
+        if (parent == nullptr) return;
+        if (!state.children.contains(parent)) {
+            state.parents.push_back(parent);
+            state.children.emplace(parent, std::vector<C*>{});
+        }
+        const auto part = row.subspan(E::offset, E::width);
+        for (std::size_t k = 0; k != model<C>::primary_key.size; ++k)
+            if (part[model<C>::primary_key.columns[k]].is_null()) return;  // no related row
+        auto& table = s.template table<C>();
+        C* child = &table
+                        .merge_row([&](C& obj) { retort::detail::row_reader<C>::read(obj, part, ctx); },
+                                   false)
+                        .object;
+        objs[i] = child;
+        auto& list = state.children[parent];
+        if (std::find(list.begin(), list.end(), child) == list.end()) list.push_back(child);
+        if (std::find(state.all.begin(), state.all.end(), child) == state.all.end())
+            state.all.push_back(child);
+    }
+
+    template <class E, class Session, class State>
+    static void finish_entry(Session& s, State& state) {
+        using meta = relationship_meta<E::member>;
+        for (auto* parent : state.parents) {
+            auto& items = state.children[parent];
+            auto& handle = parent->*E::member;
+            if constexpr (meta::to_many) {
+                relationship_access::set_loaded(handle, items);
+                s.sync_.record(handle, items);
+                if constexpr (meta::kind == relationship_kind::has_many)
+                    for (auto* c : items) graph_ops::set_back_reference<E::member>(*c, *parent);
+            } else {
+                relationship_access::set_loaded(handle, items.empty() ? nullptr : items.front());
+            }
+        }
+    }
+
+};
+
+}  // namespace retort::orm::detail
