@@ -17,8 +17,10 @@ set(RETORT_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 # one of them carries LABELS. tests/support/ is on the include path.
 #
 #   retort_add_gtest(NAME select_test SOURCES select_test.cpp LABELS unit sql)
+# BACKEND_LABELS: the executable runs its suite on SQLite and PostgreSQL alike; each test gets
+# the label `sqlite` or `postgresql` from its name, besides LABELS.
 function(retort_add_gtest)
-    cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME" "SOURCES;LABELS;LINK")
+    cmake_parse_arguments(PARSE_ARGV 0 arg "BACKEND_LABELS" "NAME" "SOURCES;LABELS;LINK")
     if(NOT arg_NAME OR NOT arg_SOURCES OR NOT arg_LABELS)
         message(FATAL_ERROR "retort_add_gtest needs NAME, SOURCES and LABELS")
     endif()
@@ -37,11 +39,27 @@ function(retort_add_gtest)
     # gtest_discover_tests(PROPERTIES LABELS a b) keeps only the first label (CMake < 3.28
     # splits the list), so the labels are set by a ctest script that runs after discovery.
     set(labels_file "${CMAKE_CURRENT_BINARY_DIR}/${arg_NAME}_labels.cmake")
-    file(WRITE "${labels_file}"
+    if(arg_BACKEND_LABELS)
+        # One executable runs a suite on every backend; each test is labelled by the backend
+        # its name ends with (value-parameterised tests are named .../"postgresql").
+        file(WRITE "${labels_file}"
+"if(DEFINED ${arg_NAME}_TESTS)
+  foreach(t IN LISTS ${arg_NAME}_TESTS)
+    if(t MATCHES \"postgresql\")
+      set_tests_properties(\${t} PROPERTIES LABELS \"${arg_LABELS};postgresql\")
+    else()
+      set_tests_properties(\${t} PROPERTIES LABELS \"${arg_LABELS};sqlite\")
+    endif()
+  endforeach()
+endif()
+")
+    else()
+        file(WRITE "${labels_file}"
 "if(DEFINED ${arg_NAME}_TESTS)
   set_tests_properties(\${${arg_NAME}_TESTS} PROPERTIES LABELS \"${arg_LABELS}\")
 endif()
 ")
+    endif()
     set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${labels_file}")
 endfunction()
 

@@ -4,7 +4,10 @@
 #include <retort/engine/engine.hpp>
 #include <retort/engine/url.hpp>
 
-#if defined(RETORT_TEST_POSTGRESQL)
+#if defined(RETORT_TEST_ALL_BACKENDS)
+#include <retort/postgresql.hpp>
+#include <retort/sqlite.hpp>
+#elif defined(RETORT_TEST_POSTGRESQL)
 #include <retort/postgresql.hpp>
 #else
 #include <retort/sqlite.hpp>
@@ -23,7 +26,10 @@
 namespace retort::testing {
 
 /** The backends this executable runs the suite on. */
-#if defined(RETORT_TEST_POSTGRESQL)
+#if defined(RETORT_TEST_ALL_BACKENDS)
+// One executable for every backend: compiled once, labelled per test (see retort_add_gtest).
+inline const char* const backends[] = {"sqlite_file", "sqlite_memory", "postgresql"};
+#elif defined(RETORT_TEST_POSTGRESQL)
 inline const char* const backends[] = {"postgresql"};
 #else
 inline const char* const backends[] = {"sqlite_file", "sqlite_memory"};
