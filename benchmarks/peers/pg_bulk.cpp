@@ -127,12 +127,13 @@ void raw_pipeline(const options& o, const connection& c, int rep) {
         ++sent;
         PQpipelineSync(c.conn);
         drain(0);
-        PGresult* r = PQgetResult(c.conn);  // the sync
-        while (r != nullptr && PQresultStatus(r) != PGRES_PIPELINE_SYNC) {
+        for (;;) {  // up to the sync, past the null that ends each statement's results
+            PGresult* r = PQgetResult(c.conn);
+            if (r == nullptr) continue;
+            const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
             PQclear(r);
-            r = PQgetResult(c.conn);
+            if (sync) break;
         }
-        PQclear(r);
         expect(PQexitPipelineMode(c.conn) == 1, "pipeline exit");
     });
 }
