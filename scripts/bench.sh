@@ -46,7 +46,8 @@ fi
 cmake --preset release > /dev/null
 targets=(bench_raw bench_retort bench_pg_bulk)
 for t in bench_soci bench_pqxx; do
-    if cmake --build --preset release --target help | grep -q "^\.\.\. ${t}$\|: ${t}$\|^${t}:"; then
+    # Defined only when CMake found the contender's package (benchmarks/peers/CMakeLists.txt).
+    if [[ -d "build/release/benchmarks/peers/CMakeFiles/${t}.dir" ]]; then
         targets+=("$t")
     fi
 done

@@ -243,9 +243,9 @@ void retort_cases(const options& o, const connection& c, retort::engine& engine,
 int main(int argc, char** argv) {
     const options o = parse(argc, argv);  // run with --backend postgresql
     expect(o.postgresql(), "pg_bulk needs --backend postgresql");
-    connection c(o.url);
-    auto engine = retort::create_engine(o.url);
     for (int rep = 1; rep <= o.reps; ++rep) {
+        const connection c(o.url);  // a fresh connection: its prepared statements are per run
+        auto engine = retort::create_engine(o.url);
         reset(c);
         raw_per_row(o, c, rep);
         count_rows(c);

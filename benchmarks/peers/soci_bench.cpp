@@ -35,13 +35,33 @@ struct row_vars {
     }
 };
 
+/** SOCI's PostgreSQL backend takes key=value pairs, not a URL: postgresql://user@host:port/db. */
+std::string conninfo(const std::string& url) {
+    std::string rest = url.substr(url.find("://") + 3);
+    std::string out;
+    if (const auto at = rest.find('@'); at != std::string::npos) {
+        out += "user=" + rest.substr(0, at) + " ";
+        rest = rest.substr(at + 1);
+    }
+    const auto slash = rest.find('/');
+    const std::string host_port = rest.substr(0, slash);
+    const std::string db = slash == std::string::npos ? "" : rest.substr(slash + 1, rest.find('?', slash) - slash - 1);
+    if (const auto colon = host_port.find(':'); colon != std::string::npos) {
+        out += "host=" + host_port.substr(0, colon) + " port=" + host_port.substr(colon + 1);
+    } else {
+        out += "host=" + host_port;
+    }
+    if (!db.empty()) out += " dbname=" + db;
+    return out;
+}
+
 // SOCI spells parameters :name on both backends and translates them for PostgreSQL.
 constexpr const char* select_cols = "SELECT id, name, email, age, bio FROM users";
 
 void run(const options& o, int rep) {
     std::unique_ptr<soci::session> sql;
     if (o.postgresql()) {
-        sql = std::make_unique<soci::session>(soci::postgresql, o.url);
+        sql = std::make_unique<soci::session>(soci::postgresql, conninfo(o.url));
     } else {
         std::string file = ":memory:";
         if (o.db == backend::sqlite_file) {
