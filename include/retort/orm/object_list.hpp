@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "retort/errors.hpp"
+#include "retort/schema/relationship.hpp"
 
 namespace retort::orm {
 
@@ -18,35 +19,7 @@ namespace retort::orm {
 template <class T>
 class object_list {
 public:
-    class iterator {
-    public:
-        using iterator_category = std::random_access_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = T*;
-        using reference = T&;
-
-        iterator() = default;
-        explicit iterator(T* const* p) : p_(p) {}
-        T& operator*() const { return **p_; }
-        T* operator->() const { return *p_; }
-        T& operator[](difference_type n) const { return *p_[n]; }
-        iterator& operator++() { ++p_; return *this; }
-        iterator operator++(int) { iterator old = *this; ++p_; return old; }
-        iterator& operator--() { --p_; return *this; }
-        iterator operator--(int) { iterator old = *this; --p_; return old; }
-        iterator& operator+=(difference_type n) { p_ += n; return *this; }
-        iterator& operator-=(difference_type n) { p_ -= n; return *this; }
-        friend iterator operator+(iterator it, difference_type n) { return it += n; }
-        friend iterator operator+(difference_type n, iterator it) { return it += n; }
-        friend iterator operator-(iterator it, difference_type n) { return it -= n; }
-        friend difference_type operator-(iterator a, iterator b) { return a.p_ - b.p_; }
-        friend bool operator==(iterator a, iterator b) { return a.p_ == b.p_; }
-        friend auto operator<=>(iterator a, iterator b) { return a.p_ <=> b.p_; }
-
-    private:
-        T* const* p_ = nullptr;
-    };
+    using iterator = retort::detail::pointer_iterator<T>;
 
     void push_back(T* obj) { items_.push_back(obj); }
 

@@ -15,6 +15,37 @@ namespace retort {
 namespace detail {
 struct relationship_access;
 
+/** A random-access iterator over `T* const*` that yields `T&`: collections of references. */
+template <class T>
+class pointer_iterator {
+public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    using pointer = T*;
+    using reference = T&;
+    pointer_iterator() = default;
+    explicit pointer_iterator(T* const* p) : p_(p) {}
+    T& operator*() const { return **p_; }
+    T* operator->() const { return *p_; }
+    pointer_iterator& operator++() { ++p_; return *this; }
+    pointer_iterator operator++(int) { pointer_iterator old = *this; ++p_; return old; }
+    pointer_iterator& operator--() { --p_; return *this; }
+    pointer_iterator operator--(int) { pointer_iterator old = *this; --p_; return old; }
+    pointer_iterator& operator+=(difference_type n) { p_ += n; return *this; }
+    pointer_iterator& operator-=(difference_type n) { p_ -= n; return *this; }
+    T& operator[](difference_type n) const { return *p_[n]; }
+    friend pointer_iterator operator+(pointer_iterator it, difference_type n) { return it += n; }
+    friend pointer_iterator operator+(difference_type n, pointer_iterator it) { return it += n; }
+    friend pointer_iterator operator-(pointer_iterator it, difference_type n) { return it -= n; }
+    friend difference_type operator-(pointer_iterator a, pointer_iterator b) { return a.p_ - b.p_; }
+    friend bool operator==(pointer_iterator a, pointer_iterator b) { return a.p_ == b.p_; }
+    friend auto operator<=>(pointer_iterator a, pointer_iterator b) { return a.p_ <=> b.p_; }
+
+private:
+    T* const* p_ = nullptr;
+};
+
 [[noreturn]] inline void throw_not_loaded(std::string_view name) {
     const std::string which = name.empty() ? std::string("a relationship") : std::string(name);
     throw interface_error(
@@ -41,34 +72,7 @@ struct relationship_access;
 template <class T>
 class many {
 public:
-    class iterator {
-    public:
-        using iterator_category = std::random_access_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = T*;
-        using reference = T&;
-        iterator() = default;
-        explicit iterator(T* const* p) : p_(p) {}
-        T& operator*() const { return **p_; }
-        T* operator->() const { return *p_; }
-        iterator& operator++() { ++p_; return *this; }
-        iterator operator++(int) { iterator old = *this; ++p_; return old; }
-        iterator& operator--() { --p_; return *this; }
-        iterator operator--(int) { iterator old = *this; --p_; return old; }
-        iterator& operator+=(difference_type n) { p_ += n; return *this; }
-        iterator& operator-=(difference_type n) { p_ -= n; return *this; }
-        T& operator[](difference_type n) const { return *p_[n]; }
-        friend iterator operator+(iterator it, difference_type n) { return it += n; }
-        friend iterator operator+(difference_type n, iterator it) { return it += n; }
-        friend iterator operator-(iterator it, difference_type n) { return it -= n; }
-        friend difference_type operator-(iterator a, iterator b) { return a.p_ - b.p_; }
-        friend bool operator==(iterator a, iterator b) { return a.p_ == b.p_; }
-        friend auto operator<=>(iterator a, iterator b) { return a.p_ <=> b.p_; }
-
-    private:
-        T* const* p_ = nullptr;
-    };
+    using iterator = detail::pointer_iterator<T>;
 
     many() = default;
 

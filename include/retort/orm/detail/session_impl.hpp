@@ -1,0 +1,167 @@
+// The longer member functions of retort::session: flush, its order, the cascade pass, the end
+// of a transaction, and the bulk path. Included at the end of retort/orm/session.hpp.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <typeindex>
+#include <vector>
+
+#include "retort/orm/session.hpp"
+
+namespace retort {
+
+inline std::vector<orm::detail::table_base*> session::flush_order() const {
+    std::vector<orm::detail::table_base*> all;
+    for (const auto& [type, t] : tables_) all.push_back(t.get());
+    std::sort(all.begin(), all.end(),
+              [](auto* a, auto* b) { return a->type().name() < b->type().name(); });
+    std::vector<orm::detail::table_base*> out;
+    std::vector<bool> placed(all.size(), false);
+    while (out.size() != all.size()) {
+        bool progressed = false;
+        for (std::size_t i = 0; i != all.size(); ++i) {
+            if (placed[i]) continue;
+            bool ready = true;
+            for (const auto& dep : all[i]->depends_on())
+                for (std::size_t j = 0; j != all.size(); ++j)
+                    if (!placed[j] && j != i && all[j]->type() == dep) ready = false;
+            if (ready) {
+                placed[i] = true;
+                out.push_back(all[i]);
+                progressed = true;
+            }
+        }
+        if (!progressed) {  // a cycle: keep the remaining order as it is
+            for (std::size_t i = 0; i != all.size(); ++i)
+                if (!placed[i]) out.push_back(all[i]);
+            break;
+        }
+    }
+    return out;
+}
+
+inline void session::end_transaction(bool commit) {
+    if (tx_) {
+        if (commit) {
+            try {
+                tx_->commit();
+            } catch (const std::exception& e) {
+                tx_.reset();
+                conn_.reset();
+                for (auto& [type, t] : tables_) t->rollback_journal();
+                throw;
+            }
+        } else if (tx_->is_active()) {
+            tx_->rollback();
+        }
+    }
+    tx_.reset();
+    conn_.reset();
+    if (commit)
+        sync_.commit();
+    else
+        sync_.rollback();
+    for (auto& [type, t] : tables_) {
+        if (commit) {
+            t->commit_journal();
+            if (options_.expire_on_commit) t->expire_all();
+        } else {
+            t->rollback_journal();
+        }
+    }
+}
+
+inline void session::cascade_all() {
+    // Adopting an object can bring a model the session had not seen (and its handles more
+    // objects): repeat until nothing new comes, then register the work once.
+    for (int pass = 0; pass != max_flush_rounds; ++pass) {
+        std::vector<std::type_index> types;
+        for (const auto& [type, fn] : adopters_) types.push_back(type);
+        bool adopted = false;
+        for (const auto& type : types) adopted |= adopters_.at(type)();
+        if (!adopted && adopters_.size() == types.size()) break;
+    }
+    work_.clear();
+    std::vector<std::type_index> types;
+    for (const auto& [type, fn] : cascades_) types.push_back(type);
+    for (const auto& type : types) cascades_.at(type)();
+}
+
+template <class T, class R>
+std::size_t session::bulk_insert_rows(connection_type& conn, orm::detail::model_table<T>& t, const R& rows) {
+    using namespace orm::detail;
+    const std::size_t chunk = std::max<std::size_t>(1, options_.bulk_chunk_rows);
+    std::string& full = bulk_sql_[{typeid(T), conn.dialect() == dialect_kind::postgresql}];
+    if (full.empty()) full = bulk_insert_sql<T>(conn.dialect(), chunk);
+    std::size_t in_chunk = 0, total = 0;
+    auto& params = t.params();
+    auto& scratch = t.scratch();
+    params.clear();
+    scratch.clear();
+    auto send = [&](std::size_t count) {
+        if (count == chunk) {
+            conn.execute_text(full, params);
+        } else {
+            conn.execute_text(bulk_insert_sql<T>(conn.dialect(), count), params);
+        }
+        params.clear();
+        scratch.clear();
+    };
+    for (const auto& obj : rows) {
+        for_each_column<T>([&](auto c) {
+            constexpr std::size_t C = decltype(c)::value;
+            if constexpr (sent_on_insert<T, false>(C)) bind_column<T, C>(obj, params, scratch);
+        });
+        ++total;
+        if (++in_chunk == chunk) {
+            send(chunk);
+            in_chunk = 0;
+        }
+    }
+    if (in_chunk != 0) send(in_chunk);
+    return total;
+}
+
+inline void session::flush() {
+    check_usable("flush");
+    if (flushing_) return;
+    flushing_ = true;
+    struct reset {
+        bool& flag;
+        ~reset() { flag = false; }
+    } guard{flushing_};
+    for (auto& fn : before_flush_) fn(*this);
+    if (tables_.empty()) return;
+    auto& conn = connection_for_write();
+    try {
+        // Listeners may add objects while the flush runs (an after_insert that adds an
+        // audit row): flush again until nothing is pending, a bounded number of times.
+        for (int round = 0; round != max_flush_rounds; ++round) {
+            cascade_all();
+            const auto order = flush_order();
+            for (auto* t : order) {
+                if (auto it = work_.keys.find(t->type()); it != work_.keys.end())
+                    for (auto& assign : it->second) assign();
+                inserts_[t->type()](conn);
+            }
+            for (auto& link : work_.links) link(conn);
+            for (auto* t : order) updates_[t->type()](conn);
+            for (auto& link : delete_links_) link(conn);
+            delete_links_.clear();
+            for (auto it = order.rbegin(); it != order.rend(); ++it) deletes_[(*it)->type()](conn);
+            if (!any_pending()) break;
+            if (round + 1 == max_flush_rounds) {
+                throw session_error("flush_loop",
+                                    "flush(): listeners kept adding objects for " +
+                                        std::to_string(max_flush_rounds) + " rounds");
+            }
+        }
+    } catch (const std::exception& e) {
+        failed_reason_ = e.what();
+        end_transaction(false);
+        throw;
+    }
+}
+
+}  // namespace retort
