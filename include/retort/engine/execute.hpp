@@ -40,42 +40,49 @@ struct statement_result<Stmt> {
 inline constexpr std::size_t runtime_stack_params = 8;
 
 /**
- * The body of `connection::execute(stmt)`. Constant text goes to `execute_prepared` with its
- * own address (the prepared-statement cache key: no hashing, no re-prepare); run-time text
- * (`retort::text(sql)`) goes to `execute_text`, cached by content.
+ * Runs a statement and returns its plain result. Constant text goes to `execute_prepared` with
+ * its own address (the prepared-statement cache key: no hashing, no re-prepare); run-time text
+ * (`retort::text(sql)`) goes to `execute_text`, cached by content. Values are bound from stack
+ * storage. The ORM session reads its rows from here too.
  */
+template <class Conn, class Stmt>
+result run_statement(Conn& conn, const Stmt& stmt) {
+    const dialect_kind d = conn.dialect();
+    const std::string_view text = retort::sql(stmt, d);
+    if constexpr (runtime_statement<Stmt>) {
+        const std::size_t n = retort::param_count(stmt);
+        if (n <= runtime_stack_params) {
+            std::array<value_view, runtime_stack_params> values{};
+            std::array<std::string, runtime_stack_params> scratch{};
+            const std::span<value_view> out(values.data(), n);
+            retort::bind_params(stmt, d, out, std::span<std::string>(scratch.data(), n));
+            return conn.execute_text(text, out);
+        }
+        std::vector<value_view> values(n);
+        std::vector<std::string> scratch(n);
+        retort::bind_params(stmt, d, values, scratch);
+        return conn.execute_text(text, values);
+    } else {
+        constexpr std::size_t n = static_param_count_v<Stmt>;
+        std::array<value_view, n> values;
+        std::array<std::string, n> scratch;
+        retort::bind_params(stmt, d, values, scratch);
+        return conn.execute_prepared(text.data(), text.size(), values);
+    }
+}
+
+/** The body of `connection::execute(stmt)`: typed rows for a statement with a result type,
+ *  else the plain result. */
 template <class Conn, class Stmt>
 typename statement_result<Stmt>::type execute_statement(Conn& conn, const Stmt& stmt) {
     using R = typename Stmt::result_type;
-    const dialect_kind d = conn.dialect();
-    const std::string_view text = retort::sql(stmt, d);
-    auto run = [&]() -> result {
-        if constexpr (runtime_statement<Stmt>) {
-            const std::size_t n = retort::param_count(stmt);
-            if (n <= runtime_stack_params) {
-                std::array<value_view, runtime_stack_params> values{};
-                std::array<std::string, runtime_stack_params> scratch{};
-                const std::span<value_view> out(values.data(), n);
-                retort::bind_params(stmt, d, out, std::span<std::string>(scratch.data(), n));
-                return conn.execute_text(text, out);
-            }
-            std::vector<value_view> values(n);
-            std::vector<std::string> scratch(n);
-            retort::bind_params(stmt, d, values, scratch);
-            return conn.execute_text(text, values);
-        } else {
-            constexpr std::size_t n = static_param_count_v<Stmt>;
-            std::array<value_view, n> values;
-            std::array<std::string, n> scratch;
-            retort::bind_params(stmt, d, values, scratch);
-            return conn.execute_prepared(text.data(), text.size(), values);
-        }
-    };
     if constexpr (std::is_void_v<R>) {
-        return run();
+        return run_statement(conn, stmt);
     } else {
         // Run-time text may not outlive the call: error messages name constant text only.
-        return typed_rows<R>(run(), runtime_statement<Stmt> ? std::string_view{} : text);
+        return typed_rows<R>(run_statement(conn, stmt),
+                             runtime_statement<Stmt> ? std::string_view{}
+                                                     : retort::sql(stmt, conn.dialect()));
     }
 }
 

@@ -23,6 +23,7 @@
 #include "retort/orm/events.hpp"
 #include "retort/orm/mixins.hpp"
 #include "retort/orm/object_list.hpp"
+#include "retort/orm/session_options.hpp"
 #include "retort/sql/render.hpp"
 #include "retort/sql/update.hpp"
 #include "retort/sql/column.hpp"
@@ -44,20 +45,6 @@ struct dml_target<retort::detail::delete_stmt<T, Where, Returning, U>> {
     using type = T;
 };
 }  // namespace orm::detail
-
-/** How a session behaves; SQLAlchemy's Session arguments of the same names. */
-struct session_options {
-    /** Flush pending changes before every query the session runs. */
-    bool autoflush = true;
-    /**
-     * After commit(), mark every object expired so that the next query or get() that reads its
-     * row overwrites it. Plain structs cannot reload themselves on access, so the default is
-     * off: objects keep the values they were committed with (see docs/orm.md).
-     */
-    bool expire_on_commit = false;
-    /** Rows per multi-row INSERT on the bulk path. */
-    std::size_t bulk_chunk_rows = 100;
-};
 
 /** The state of an object in a session (SQLAlchemy's transient is "not in the session"). */
 using object_state = orm::detail::object_state;
@@ -505,19 +492,10 @@ private:
             ...);
     }
 
-    /** Runs a Core statement on `conn` with its constant text and its bound values. */
+    /** Runs a Core statement in the session's transaction (the engine's path, unchanged). */
     template <class Stmt>
-    result run(connection_type& conn, const Stmt& stmt) {
-        const auto d = conn.dialect();
-        const std::string_view text = retort::sql(stmt, d);
-        const std::size_t n = retort::param_count(stmt);
-        std::vector<value_view> params(n);
-        std::vector<std::string> scratch(n);
-        retort::bind_params(stmt, d, params, scratch);
-        if constexpr (retort::detail::runtime_statement<Stmt>)
-            return conn.execute_text(text, params);
-        else
-            return conn.execute_prepared(text.data(), text.size(), params);
+    static result run(connection_type& conn, const Stmt& stmt) {
+        return retort::detail::run_statement(conn, stmt);
     }
 
     template <class T>
