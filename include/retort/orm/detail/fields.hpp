@@ -1,4 +1,4 @@
-// Field-level access the session needs: a field by index, keys, column snapshots, binding.
+// Field-level access the session needs: a field by index, keys, copying, binding.
 #pragma once
 
 #include <cstddef>
@@ -58,6 +58,15 @@ key_t<T> key_of(const T& obj) {
     }(std::make_index_sequence<model<T>::primary_key.size>{});
 }
 
+template <class K>
+concept less_comparable = requires(const K& k) { k < k; };
+
+/** Whether keys can be sorted (every key column has `<`). */
+template <class Tuple>
+inline constexpr bool ordered_key = false;
+template <class... K>
+inline constexpr bool ordered_key<std::tuple<K...>> = (less_comparable<K> && ...);
+
 template <class Tuple>
 struct key_hash {
     std::size_t operator()(const Tuple& t) const noexcept {
@@ -73,33 +82,7 @@ struct key_hash {
     }
 };
 
-// ---- snapshots of column values -------------------------------------------------------------
-
-template <class T, std::size_t... C>
-auto snapshot_tuple(std::index_sequence<C...>) -> std::tuple<column_field_t<T, C>...>;
-
-/** The values of T's columns (relationships left out), as loaded or last flushed. */
-template <class T>
-using snapshot_t = decltype(snapshot_tuple<T>(std::make_index_sequence<model<T>::column_count>{}));
-
-template <class T>
-snapshot_t<T> snapshot_of(const T& obj) {
-    return [&]<std::size_t... C>(std::index_sequence<C...>) {
-        return snapshot_t<T>{field<field_of_column<T, C>>(obj)...};
-    }(std::make_index_sequence<model<T>::column_count>{});
-}
-
-/** Columns whose value differs from the snapshot, as a bit mask (bit C for column C). */
-template <class T>
-std::uint64_t changed_columns(const T& obj, const snapshot_t<T>& snap) {
-    static_assert(model<T>::column_count <= 64, "the session tracks at most 64 columns per model");
-    std::uint64_t mask = 0;
-    for_each_column<T>([&](auto c) {
-        constexpr std::size_t C = decltype(c)::value;
-        if (!(field<field_of_column<T, C>>(obj) == std::get<C>(snap))) mask |= std::uint64_t{1} << C;
-    });
-    return mask;
-}
+// ---- copying ---------------------------------------------------------------------------------
 
 /** Copies the column values of `from` into `to`, leaving relationships alone. */
 template <class T>
@@ -107,15 +90,6 @@ void copy_columns(T& to, const T& from) {
     for_each_column<T>([&](auto c) {
         constexpr std::size_t F = field_of_column<T, decltype(c)::value>;
         field<F>(to) = field<F>(from);
-    });
-}
-
-/** Puts the snapshot's values back into `obj`'s columns (discarding unflushed changes). */
-template <class T>
-void restore_snapshot(T& obj, const snapshot_t<T>& snap) {
-    for_each_column<T>([&](auto c) {
-        constexpr std::size_t C = decltype(c)::value;
-        field<field_of_column<T, C>>(obj) = std::get<C>(snap);
     });
 }
 

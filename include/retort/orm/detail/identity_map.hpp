@@ -7,10 +7,11 @@
 #include <memory>
 #include <optional>
 #include <typeindex>
-#include <unordered_map>
 #include <vector>
 
+#include "retort/orm/detail/containers.hpp"
 #include "retort/orm/detail/fields.hpp"
+#include "retort/orm/detail/snapshot.hpp"
 
 namespace retort::orm::detail {
 
@@ -79,24 +80,21 @@ public:
         return e;
     }
 
-    /** The entry for a row just read: the existing one, or a new persistent entry. */
-    entry_type* find(const key_type& key) {
-        auto it = identity_.find(key);
-        return it == identity_.end() ? nullptr : it->second;
-    }
+    /** The entry for a key, or nullptr. */
+    entry_type* find(const key_type& key) const noexcept { return identity_.find(key); }
 
     /** A default object in the storage of loaded rows, to decode a row into in place. */
     T& loaded_slot() { return loaded_.emplace_back(); }
     /** Gives the last slot back (its row was already in the session). */
     void drop_loaded_slot() { loaded_.pop_back(); }
 
-    /** Makes the last slot a persistent entry: no allocation of its own (the deque holds it;
-     *  the entry's holder is a non-owning alias). */
+    /** Makes the last slot a persistent entry: no allocation of its own (the slot's storage
+     *  holds it; the entry's holder is a non-owning alias). */
     entry_type& add_persistent_slot(T& slot) {
         entry_type& e = entries_.emplace_back(std::shared_ptr<T>(std::shared_ptr<void>{}, &slot));
-        e.snapshot = snapshot_of(e.object);
+        e.snapshot.emplace(snapshot(e.object));
         e.state = object_state::persistent;
-        identity_.emplace(key_of(e.object), &e);
+        identity_.assign(key_of(e.object), &e);
         return e;
     }
 
@@ -112,11 +110,9 @@ public:
         return nullptr;
     }
 
-    void index(entry_type& e) { identity_.insert_or_assign(key_of(e.object), &e); }
-    void unindex(entry_type& e) {
-        auto it = identity_.find(key_of(e.object));
-        if (it != identity_.end() && it->second == &e) identity_.erase(it);
-    }
+    void index(entry_type& e) { identity_.assign(key_of(e.object), &e); }
+    void unindex(entry_type& e) { identity_.erase(key_of(e.object), &e); }
+    void unindex_all() noexcept { identity_.clear(); }
     void drop_pending(entry_type& e) { std::erase(pending_, &e); }
 
     /** The journal record of `e` in the current transaction, made on first touch. */
@@ -127,18 +123,53 @@ public:
         return journal_.emplace_back(journal_record<T>{&e, e.state, e.snapshot, std::nullopt});
     }
 
+    /** The snapshot of `obj` now, its texts kept in this table's arena. */
+    snapshot_t<T> snapshot(const T& obj) { return snapshot_of(obj, arena_); }
+    void resnapshot(entry_type& e, std::uint64_t mask) {
+        orm::detail::resnapshot<T>(e.object, *e.snapshot, mask, arena_);
+    }
+
+    /**
+     * Between transactions (no journal refers to old snapshots): when most of the arena holds
+     * texts no snapshot uses any more (values replaced by updates), copies the live ones into a
+     * fresh arena, so a long session that keeps updating does not keep every old value.
+     */
+    void compact_snapshots() {
+        if (!journal_.empty() || arena_.used() < 4 * live_bytes_ + byte_arena::block_size) return;
+        byte_arena fresh;
+        for (entry_type& e : entries_)
+            if (e.snapshot) move_snapshot<T>(*e.snapshot, fresh);
+        arena_.swap(fresh);
+        live_bytes_ = arena_.used();
+    }
+
+    /** Every object leaves the session (close, expunge_all): nothing is tracked any more. */
+    void detach_all() noexcept {
+        for (entry_type& e : entries_) {
+            e.state = object_state::detached;
+            e.snapshot.reset();
+            e.journaled = false;
+        }
+        identity_.clear();
+        pending_.clear();
+        journal_.clear();
+        arena_.clear();
+        live_bytes_ = 0;
+    }
+
     [[nodiscard]] bool pending_empty() const noexcept { return pending_.empty(); }
-    std::deque<entry_type>& entries() { return entries_; }
+    stable_vector<entry_type>& entries() { return entries_; }
     std::vector<entry_type*>& pending() { return pending_; }
     std::deque<journal_record<T>>& journaled() { return journal_; }
-    std::unordered_map<key_type, entry_type*, key_hash<key_type>>& identity() { return identity_; }
 
 private:
-    std::deque<entry_type> entries_;  // stable addresses: references handed out stay valid
-    std::deque<T> loaded_;            // objects read from rows, in place
-    std::unordered_map<key_type, entry_type*, key_hash<key_type>> identity_;
+    stable_vector<entry_type> entries_;  // stable addresses: references handed out stay valid
+    stable_vector<T> loaded_;            // objects read from rows, in place
+    identity_index<key_type, entry_type, key_hash<key_type>> identity_;
     std::vector<entry_type*> pending_;
     std::deque<journal_record<T>> journal_;
+    byte_arena arena_;
+    std::size_t live_bytes_ = 0;  // arena bytes in use after the last compaction
     std::uint64_t sequence_ = 0;
 };
 

@@ -102,7 +102,7 @@ public:
         } guard{pending, done};
         while (done < pending.size()) {
             entry_type& e = *pending[done];
-            storage.journal(e).columns = snapshot_of(e.object);
+            storage.journal(e).columns = storage.snapshot(e.object);
             events.template fire<event::before_insert>(e.object);
             if (has_generated_key() && !key_is_set(e.object))
                 insert<false>(conn, e);
@@ -115,7 +115,7 @@ public:
                                         "instead of adding it");
             }
             e.state = object_state::persistent;
-            e.snapshot = snapshot_of(e.object);
+            e.snapshot.emplace(storage.snapshot(e.object));
             storage.index(e);
             ++done;
             events.template fire<event::after_insert>(e.object);
@@ -124,12 +124,24 @@ public:
 
     // ---- UPDATE -------------------------------------------------------------------------
 
+    /** UPDATEs of the objects whose columns differ from their snapshots, in primary-key order
+     *  (as SQLAlchemy does: a stable order keeps concurrent flushes from deadlocking). */
     void flush_updates(connection& conn, const event_sink<T>& events) {
-        for (auto& [key, ep] : storage.identity()) {
-            entry_type& e = *ep;
+        dirty_.clear();
+        for (entry_type& e : storage.entries()) {
             if (e.state != object_state::persistent || e.remove_requested || !e.snapshot) continue;
+            if (changed_columns(e.object, *e.snapshot) != 0) dirty_.push_back(&e);
+        }
+        if (dirty_.empty()) return;
+        if constexpr (ordered_key<key_t<T>>) {
+            std::sort(dirty_.begin(), dirty_.end(), [](const entry_type* a, const entry_type* b) {
+                return key_of(a->object) < key_of(b->object);
+            });
+        }
+        for (entry_type* ep : dirty_) {
+            entry_type& e = *ep;
             std::uint64_t mask = changed_columns(e.object, *e.snapshot);
-            if (mask == 0) continue;
+            if (mask == 0) continue;  // a listener of an earlier object put it back
             storage.journal(e);
             if (events.template listened<event::before_update>()) {
                 events.template fire<event::before_update>(e.object);
@@ -153,7 +165,7 @@ public:
             bind_key(e.object);
             auto r = conn.execute_prepared(sql.data(), sql.size(), params_);
             check_one_row(r.rows_affected(), "UPDATE");
-            e.snapshot = snapshot_of(e.object);
+            storage.resnapshot(e, mask);
             events.template fire<event::after_update>(e.object);
         }
     }
@@ -188,6 +200,7 @@ public:
             rec.e->journaled = false;
         }
         storage.journaled().clear();
+        storage.compact_snapshots();
     }
 
     /*
@@ -198,12 +211,14 @@ public:
      */
     void rollback_journal() override {
         auto& journal = storage.journaled();
+        bool removals = false;
         for (auto it = journal.rbegin(); it != journal.rend(); ++it) {
             auto& rec = *it;
             entry_type& e = *rec.e;
             e.journaled = false;
             if (e.state == object_state::detached) continue;  // expunged meanwhile: stays out
             const bool remove_intent = e.remove_requested || e.state == object_state::deleted;
+            removals |= remove_intent;
             if (rec.state == object_state::pending) {
                 // Never committed: back to pending, unless the user removed it meanwhile.
                 if (e.state != object_state::pending) {
@@ -231,6 +246,7 @@ public:
         auto& pending = storage.pending();
         std::sort(pending.begin(), pending.end(),
                   [](const entry_type* a, const entry_type* b) { return a->sequence < b->sequence; });
+        if (!removals) return;
         for (entry_type& e : storage.entries())
             if (e.remove_requested && e.state == object_state::persistent &&
                 std::find(removing_.begin(), removing_.end(), &e) == removing_.end())
@@ -244,14 +260,12 @@ public:
         e.expired = true;
     }
     void expire_all() override {
-        for (auto& [key, e] : storage.identity()) expire(*e);
+        for (entry_type& e : storage.entries())
+            if (e.state == object_state::persistent) expire(e);
     }
 
     void detach_all() override {
-        for (entry_type& e : storage.entries()) e.state = object_state::detached;
-        storage.identity().clear();
-        storage.pending().clear();
-        storage.journaled().clear();
+        storage.detach_all();
         removing_.clear();
     }
 
@@ -272,7 +286,7 @@ public:
         if (entry_type* e = storage.find(key_of(slot))) {
             if (e->expired || populate_existing || e->state == object_state::detached) {
                 copy_columns(e->object, slot);
-                e->snapshot = snapshot_of(e->object);
+                e->snapshot.emplace(storage.snapshot(e->object));
                 e->expired = false;
                 if (e->state == object_state::detached) e->state = object_state::persistent;
             }
@@ -344,7 +358,7 @@ private:
         for_each_column<T>([&](auto c) {
             constexpr std::size_t C = decltype(c)::value;
             if constexpr (returned_on_insert<T, false>(C))
-                field<field_of_column<T, C>>(e.object) = std::get<C>(before);
+                column_snap<T, C>::restore(field<field_of_column<T, C>>(e.object), std::get<C>(before));
         });
     }
 
@@ -373,6 +387,7 @@ private:
     }
 
     std::vector<entry_type*> removing_;
+    std::vector<entry_type*> dirty_;
     std::vector<value_view> params_;
     std::deque<std::string> scratch_;
     std::array<std::unordered_map<std::uint64_t, const std::string*>, 2> updates_;  // by dialect, mask
