@@ -2,6 +2,8 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -137,7 +139,9 @@ public:
         if (auto* e = t.storage.find(k); e != nullptr && !e->expired) {
             return e->state == object_state::persistent ? &e->object : nullptr;
         }
-        autoflush();
+        // Changed columns of other objects cannot change which row has this key: only new
+        // objects (and new objects behind handles) need to be written first.
+        if (any_pending() || handles_changed()) autoflush();
         auto& conn = connection_for_read();
         const std::string_view sql =
             orm::detail::text_for<orm::detail::select_by_key_node<T>>(conn.dialect());
@@ -526,6 +530,10 @@ private:
         if (options_.autoflush && !flushing_) flush();
     }
 
+    [[nodiscard]] bool handles_changed() const noexcept {
+        return retort::detail::handle_changes.load(std::memory_order_relaxed) != cascaded_changes_;
+    }
+
     void check_usable(std::string_view what) const {
         if (failed_reason_) {
             throw session_error(
@@ -565,7 +573,9 @@ private:
     std::unordered_map<std::type_index, std::function<bool()>> adopters_;
     std::unordered_map<std::type_index, std::function<void()>> cascades_;
     orm::detail::graph_work work_;
-    orm::detail::collection_sync sync_;
+    orm::detail::handle_log log_;
+    static constexpr std::uint64_t no_changes_seen = ~std::uint64_t{0};
+    std::uint64_t cascaded_changes_ = no_changes_seen;  // handle changes the last cascade saw
     std::vector<std::function<void(connection_type&)>> delete_links_;
     std::vector<std::function<void(session&)>> before_flush_, after_commit_;
     std::unordered_map<std::pair<std::type_index, bool>, std::string, bulk_key_hash> bulk_sql_;

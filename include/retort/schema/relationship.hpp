@@ -1,7 +1,9 @@
 // Relationship members: retort::many<T> and retort::one<T>, handles onto objects of a session.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -14,6 +16,11 @@ namespace retort {
 
 namespace detail {
 struct relationship_access;
+
+/** Counts changes made through handles anywhere (add, remove, set, reset): a session whose
+ *  last flush saw the same count knows no handle has anything new for it. */
+inline std::atomic<std::uint64_t> handle_changes{0};
+inline void note_handle_change() noexcept { handle_changes.fetch_add(1, std::memory_order_relaxed); }
 
 /** A random-access iterator over `T* const*` that yields `T&`: collections of references. */
 template <class T>
@@ -106,7 +113,8 @@ public:
         for (auto it = items_.begin(); it != items_.end(); ++it) {
             if (*it == &obj) {
                 items_.erase(it);
-                removed_.push_back(&obj);
+                if (!take(added_, &obj)) removed_.push_back(&obj);  // added and taken back: no change
+                detail::note_handle_change();
                 return;
             }
         }
@@ -122,16 +130,22 @@ private:
     void link(T* p) {
         if (!loaded_ && items_.empty()) loaded_ = true;  // a new object's empty collection
         items_.push_back(p);
-        for (auto it = removed_.begin(); it != removed_.end(); ++it) {
+        if (!take(removed_, p)) added_.push_back(p);  // taken out and put back: no change
+        detail::note_handle_change();
+    }
+    static bool take(std::vector<T*>& list, T* p) {
+        for (auto it = list.begin(); it != list.end(); ++it) {
             if (*it == p) {
-                removed_.erase(it);
-                break;
+                list.erase(it);
+                return true;
             }
         }
+        return false;
     }
 
     std::vector<T*> items_;
     std::vector<std::shared_ptr<T>> owned_;  // new objects until a session adopts them
+    std::vector<T*> added_;                  // put in since the last flush
     std::vector<T*> removed_;                // taken out since the last flush
     std::string_view name_{};                // "User::posts", set by the session
     bool loaded_ = false;
@@ -180,6 +194,7 @@ public:
         owned_.reset();
         loaded_ = true;
         changed_ = true;
+        detail::note_handle_change();
     }
     /** Points to a new object, inserted (before this one) at the next flush. */
     T& set(T&& obj) {
@@ -187,6 +202,7 @@ public:
         ptr_ = owned_.get();
         loaded_ = true;
         changed_ = true;
+        detail::note_handle_change();
         return *ptr_;
     }
     /** No related object: the foreign key becomes NULL at the next flush. */
@@ -195,6 +211,7 @@ public:
         owned_.reset();
         loaded_ = true;
         changed_ = true;
+        detail::note_handle_change();
     }
 
 private:
@@ -224,12 +241,17 @@ struct relationship_access {
         return m.owned_;
     }
     template <class T>
+    static std::vector<T*>& added(many<T>& m) {
+        return m.added_;
+    }
+    template <class T>
     static std::vector<T*>& removed(many<T>& m) {
         return m.removed_;
     }
     template <class T>
     static void set_loaded(many<T>& m, std::vector<T*> items) {
         m.items_ = std::move(items);
+        m.added_.clear();
         m.removed_.clear();
         m.loaded_ = true;
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <typeindex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "retort/engine/connection.hpp"
@@ -35,18 +36,32 @@ struct graph_work {
     }
 };
 
-/** The membership of each loaded collection as last written (keyed by the handle's address),
- *  to find what was added to or taken out of it since; and its value at the last commit. */
-struct collection_sync {
-    std::unordered_map<const void*, std::vector<const void*>> flushed;
-    std::unordered_map<const void*, std::vector<const void*>> committed;
+/**
+ * The changes each flush took out of the handles (what was added, taken out or re-pointed
+ * since the previous flush), kept until the transaction ends: a rollback gives them back, so
+ * the next flush writes them again.
+ */
+struct handle_log {
+    std::vector<std::function<void()>> undo;
 
     template <class T>
-    void record(const many<T>& handle, const std::vector<T*>& items) {
-        flushed[&handle].assign(items.begin(), items.end());
+    void taken(many<T>& handle, std::vector<T*> added, std::vector<T*> removed) {
+        undo.push_back([&handle, added = std::move(added), removed = std::move(removed)] {
+            auto& a = relationship_access::added(handle);
+            auto& r = relationship_access::removed(handle);
+            a.insert(a.begin(), added.begin(), added.end());
+            r.insert(r.begin(), removed.begin(), removed.end());
+        });
     }
-    void commit() { committed = flushed; }
-    void rollback() { flushed = committed; }
+    template <class T>
+    void taken(one<T>& handle) {
+        undo.push_back([&handle] { relationship_access::changed(handle) = true; });
+    }
+    void commit() { undo.clear(); }
+    void rollback() {
+        for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)();
+        undo.clear();
+    }
 };
 
 template <class Assoc, bool WithKey = true>
@@ -120,12 +135,14 @@ struct graph_ops {
         return adopted;
     }
 
-    /** Registers the key assignments and association rows T's handles call for. */
+    /** Registers the key assignments and association rows T's handles call for: the changes
+     *  made through them since the last flush, or everything a pending object holds. */
     template <class Session, class T>
     static void cascade(Session& s, model_table<T>& t) {
         for (auto& e : t.storage.entries()) {
             if (!live(e)) continue;
-            for_each_relationship<T>([&]<auto Member>() { cascade_one<Member>(s, e.object); });
+            const bool fresh = e.state == object_state::pending;
+            for_each_relationship<T>([&]<auto Member>() { cascade_one<Member>(s, e.object, fresh); });
         }
     }
 
@@ -136,60 +153,40 @@ struct graph_ops {
     }
 
     template <auto Member, class Session, class T>
-    static void cascade_one(Session& s, T& parent) {
+    static void cascade_one(Session& s, T& parent, bool fresh) {
         using meta = relationship_meta<Member>;
         using C = typename meta::target;
         auto& handle = parent.*Member;
+        if (!handle.loaded()) return;
         if constexpr (meta::to_many) {
-            if (!handle.loaded()) return;
-            const auto& items = relationship_access::items(handle);
-            auto& synced = s.sync_.flushed[&handle];
+            auto& added = relationship_access::added(handle);
+            auto& removed = relationship_access::removed(handle);
+            if (!fresh && added.empty() && removed.empty()) return;
+            // A new parent has no rows yet: all it holds is new to the database.
+            const std::vector<C*>& put_in = fresh ? relationship_access::items(handle) : added;
             if constexpr (meta::kind == relationship_kind::has_many) {
                 constexpr auto ref = referenced_member<meta::key>();
-                for (C* child : items) {
-                    s.work_.keys[typeid(C)].push_back([child, &parent] {
+                auto& keys = s.work_.keys[typeid(C)];
+                for (C* child : put_in) {
+                    keys.push_back([child, &parent] {
                         assign_key(child->*meta::key, parent.*ref);
                         set_back_reference<Member>(*child, parent);
                     });
                 }
-                for (const void* was : synced) {
-                    C* child = static_cast<C*>(const_cast<void*>(was));
-                    if (std::find(items.begin(), items.end(), child) != items.end()) continue;
-                    orphan<Member>(s, *child);
-                }
-                s.sync_.record(handle, items);
+                if (!fresh)
+                    for (C* child : removed) orphan<Member>(s, *child);
             } else {  // many_to_many
-                using A = typename meta::association;
-                constexpr auto this_ref = referenced_member<meta::key>();
-                constexpr auto other_ref = referenced_member<meta::other_key>();
-                std::vector<const void*> before = synced;
-                for (C* child : items) {
-                    if (std::find(before.begin(), before.end(), child) != before.end()) continue;
-                    s.work_.links.push_back([&s, &parent, child](retort::connection& conn) {
-                        A link{};
-                        link.*meta::key = parent.*this_ref;
-                        link.*meta::other_key = child->*other_ref;
-                        run_link<A, true>(s, conn, link);
-                    });
-                }
-                for (const void* was : before) {
-                    C* child = static_cast<C*>(const_cast<void*>(was));
-                    if (std::find(items.begin(), items.end(), child) != items.end()) continue;
-                    s.work_.links.push_back([&s, &parent, child](retort::connection& conn) {
-                        A link{};
-                        link.*meta::key = parent.*this_ref;
-                        link.*meta::other_key = child->*other_ref;
-                        run_link<A, false>(s, conn, link);
-                    });
-                }
-                s.sync_.record(handle, items);
+                for (C* child : put_in) s.work_.links.push_back(link_work<Member, true>(s, parent, *child));
+                if (!fresh)
+                    for (C* child : removed) s.work_.links.push_back(link_work<Member, false>(s, parent, *child));
             }
+            s.log_.taken(handle, std::exchange(added, {}), std::exchange(removed, {}));
         } else {
-            if (!handle.loaded()) return;
+            bool& changed = relationship_access::changed(handle);
+            if (!fresh && !changed) return;
             C* target = relationship_access::target(handle);
+            constexpr auto ref = referenced_member<meta::key>();
             if constexpr (meta::kind == relationship_kind::belongs_to) {
-                constexpr auto ref = referenced_member<meta::key>();
-                bool& changed = relationship_access::changed(handle);
                 if (target != nullptr) {
                     s.work_.keys[typeid(T)].push_back(
                         [&parent, target] { assign_key(parent.*meta::key, target->*ref); });
@@ -202,15 +199,30 @@ struct graph_ops {
                                                 " was reset, but its foreign key is NOT NULL");
                     }
                 }
-                changed = false;
             } else {  // has_one
-                constexpr auto ref = referenced_member<meta::key>();
                 if (target != nullptr) {
                     s.work_.keys[typeid(C)].push_back(
                         [&parent, target] { assign_key(target->*meta::key, parent.*ref); });
                 }
             }
+            if (changed) s.log_.taken(handle);
+            changed = false;
         }
+    }
+
+    /** The INSERT (Insert = true) or DELETE of the association row of `parent` and `child`. */
+    template <auto Member, bool Insert, class Session, class P, class C>
+    static std::function<void(retort::connection&)> link_work(Session& s, P& parent, C& child) {
+        using meta = relationship_meta<Member>;
+        using A = typename meta::association;
+        return [&s, &parent, &child](retort::connection& conn) {
+            constexpr auto this_ref = referenced_member<meta::key>();
+            constexpr auto other_ref = referenced_member<meta::other_key>();
+            A link{};
+            link.*meta::key = parent.*this_ref;
+            link.*meta::other_key = child.*other_ref;
+            run_link<A, Insert>(s, conn, link);
+        };
     }
 
     /** Points a child's belongs_to on the same key at its parent, if it has one. */
@@ -288,7 +300,6 @@ struct graph_ops {
                         text_for<delete_links_node<A, meta::key>>(conn.dialect());
                     conn.execute_prepared(sql.data(), sql.size(), params);
                 });
-                s.sync_.flushed.erase(&(parent.*Member));
             } else if constexpr (meta::kind == relationship_kind::has_many ||
                                  meta::kind == relationship_kind::has_one) {
                 if (!deletes) return;

@@ -4,15 +4,16 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <tuple>
 #include <utility>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "retort/engine/connection.hpp"
 #include "retort/engine/decode.hpp"
+#include "retort/orm/detail/containers.hpp"
 #include "retort/orm/detail/graph.hpp"
 #include "retort/sql/in.hpp"
 #include "retort/sql/loading.hpp"
@@ -37,6 +38,10 @@ struct loading_ops {
         }(typename L::then_type{});
     }
 
+    /** A set or map keyed by one value (a key, an object's address), without a node per entry. */
+    template <class K, class V = const char>
+    using index_by = identity_index<std::tuple<K>, V, key_hash<std::tuple<K>>>;
+
     template <auto Member, class Session, class P>
     static std::vector<typename relationship_meta<Member>::target*> load_level(
         Session& s, retort::connection& conn, const std::vector<P*>& parents) {
@@ -51,6 +56,7 @@ struct loading_ops {
             constexpr auto ref = referenced_member<meta::key>();
             using K = value_t<std::remove_cvref_t<decltype(std::declval<P&>().*meta::key)>>;
             std::vector<K> keys;
+            keys.reserve(parents.size());
             for (P* p : parents) {
                 const auto& k = p->*meta::key;
                 if constexpr (nullable_v<std::remove_cvref_t<decltype(k)>>) {
@@ -60,87 +66,105 @@ struct loading_ops {
                 }
             }
             dedupe(keys);
-            std::unordered_map<K, C*> by_key;
+            index_by<K, C> by_key;
             if (!keys.empty()) {
                 run_selectin<Member>(conn, d, keys, [&](std::span<const value_view> row, const result& r) {
-                    C* c = merge_row<C>(s, target_table, row, r);
-                    by_key.emplace(c->*ref, c);
-                    children.push_back(c);
+                    C* c = merge_row<C>(target_table, row, r);
+                    by_key.assign(std::tuple<K>(c->*ref), c);
+                    children.push_back(c);  // one row per key: no repeats
                 });
             }
             for (P* p : parents) {
                 const auto& k = p->*meta::key;
                 C* found = nullptr;
                 if constexpr (nullable_v<std::remove_cvref_t<decltype(k)>>) {
-                    if (k) found = lookup(by_key, *k);
+                    if (k) found = by_key.find(std::tuple<K>(*k));
                 } else {
-                    found = lookup(by_key, k);
+                    found = by_key.find(std::tuple<K>(k));
                 }
                 relationship_access::set_loaded(p->*Member, found);
             }
         } else {
-            constexpr auto ref = meta::kind == relationship_kind::many_to_many
-                                     ? referenced_member<meta::key>()
-                                     : referenced_member<meta::key>();
+            constexpr auto ref = referenced_member<meta::key>();
             using K = std::remove_cvref_t<decltype(std::declval<P&>().*ref)>;
+            // Each distinct parent key owns the list of the first parent that has it.
+            std::vector<std::vector<C*>> lists(parents.size());
+            index_by<K, std::vector<C*>> by_key;
             std::vector<K> keys;
-            for (P* p : parents) keys.push_back(p->*ref);
-            dedupe(keys);
-            std::unordered_map<K, std::vector<C*>> groups;
+            keys.reserve(parents.size());
+            for (std::size_t i = 0; i != parents.size(); ++i) {
+                const std::tuple<K> k(parents[i]->*ref);
+                if (by_key.find(k) != nullptr) continue;
+                by_key.assign(k, &lists[i]);
+                keys.push_back(std::get<0>(k));
+            }
             run_selectin<Member>(conn, d, keys, [&](std::span<const value_view> row, const result& r) {
                 if constexpr (meta::kind == relationship_kind::many_to_many) {
                     const K parent_key = type_traits<K>::from_value(row[0]);
-                    C* c = merge_row<C>(s, target_table, row.subspan(1), r);
-                    groups[parent_key].push_back(c);
+                    C* c = merge_row<C>(target_table, row.subspan(1), r);
+                    if (auto* list = by_key.find(std::tuple<K>(parent_key))) list->push_back(c);
                     children.push_back(c);
                 } else {
-                    C* c = merge_row<C>(s, target_table, row, r);
+                    C* c = merge_row<C>(target_table, row, r);
                     const auto& fk = c->*meta::key;
+                    std::vector<C*>* list = nullptr;
                     if constexpr (nullable_v<std::remove_cvref_t<decltype(fk)>>) {
-                        if (fk) groups[*fk].push_back(c);
+                        if (fk) list = by_key.find(std::tuple<K>(*fk));
                     } else {
-                        groups[fk].push_back(c);
+                        list = by_key.find(std::tuple<K>(fk));
                     }
+                    if (list != nullptr) list->push_back(c);
                     children.push_back(c);
                 }
             });
-            for (P* p : parents) {
-                auto it = groups.find(p->*ref);
-                auto& handle = p->*Member;
-                if constexpr (meta::to_many) {
-                    std::vector<C*> items = it == groups.end() ? std::vector<C*>{} : it->second;
-                    relationship_access::set_loaded(handle, items);
-                    s.sync_.record(handle, items);
-                    if constexpr (meta::kind == relationship_kind::has_many)
-                        for (C* c : items) graph_ops::set_back_reference<Member>(*c, *p);
-                } else {
-                    C* c = (it == groups.end() || it->second.empty()) ? nullptr : it->second.front();
-                    relationship_access::set_loaded(handle, c);
-                }
+            // Parents sharing a key (the same object passed twice) get copies first; then each
+            // list moves into its own parent's handle.
+            for (std::size_t i = 0; i != parents.size(); ++i) {
+                std::vector<C*>* list = by_key.find(std::tuple<K>(parents[i]->*ref));
+                if (list != &lists[i]) give<Member>(*parents[i], std::vector<C*>(*list));
             }
+            for (std::size_t i = 0; i != parents.size(); ++i)
+                if (by_key.find(std::tuple<K>(parents[i]->*ref)) == &lists[i])
+                    give<Member>(*parents[i], std::move(lists[i]));
+            // A tag shared by several posts comes once per post.
+            if constexpr (meta::kind == relationship_kind::many_to_many) dedupe(children);
         }
-        dedupe(children);
         return children;
     }
 
-    template <class K>
-    static void dedupe(std::vector<K>& v) {
-        std::vector<K> out;
-        out.reserve(v.size());
-        for (auto& k : v)
-            if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
-        v = std::move(out);
+    /** Sets a loaded relationship of `parent` to `items`, and its children's back-references. */
+    template <auto Member, class P, class C>
+    static void give(P& parent, std::vector<C*> items) {
+        using meta = relationship_meta<Member>;
+        auto& handle = parent.*Member;
+        if constexpr (meta::to_many) {
+            if constexpr (meta::kind == relationship_kind::has_many)
+                for (C* c : items) graph_ops::set_back_reference<Member>(*c, parent);
+            relationship_access::set_loaded(handle, std::move(items));
+        } else {
+            relationship_access::set_loaded(handle, items.empty() ? nullptr : items.front());
+        }
     }
 
-    template <class Map, class K>
-    static auto lookup(const Map& m, const K& k) -> typename Map::mapped_type {
-        auto it = m.find(k);
-        return it == m.end() ? nullptr : it->second;
+    /** Drops repeated values, keeping the first of each in order. */
+    template <class K>
+    static void dedupe(std::vector<K>& v) {
+        index_by<K> seen;
+        static constexpr char mark = 0;
+        std::size_t out = 0;
+        for (std::size_t i = 0; i != v.size(); ++i) {
+            const std::tuple<K> k(v[i]);
+            if (seen.find(k) != nullptr) continue;
+            seen.assign(k, &mark);
+            if (out != i) v[out] = std::move(v[i]);
+            ++out;
+        }
+        v.resize(out);
     }
 
     /** Decodes a row of C's columns and puts it through the identity map. */
-    template <class C, class Session>
-    static C* merge_row(Session&, model_table<C>& t, std::span<const value_view> row, const result& r) {
+    template <class C>
+    static C* merge_row(model_table<C>& t, std::span<const value_view> row, const result& r) {
         if (row.size() < model<C>::column_count)
             throw data_error("decode", "a loading query returned too few columns");
         const retort::detail::row_context ctx{&r, {}};
@@ -169,11 +193,16 @@ struct loading_ops {
 
     // ---- joined plans --------------------------------------------------------------------------
 
-    /** Per joined entry: the parents seen (in order) and the children each one got. */
+    /** Per joined entry: the parents seen (in order), the children each one got, and every
+     *  child once. */
     template <class P, class C>
     struct joined_state {
         std::vector<P*> parents;
-        std::unordered_map<P*, std::vector<C*>> children;
+        std::deque<std::vector<C*>> lists;           // by the parent's position (stable)
+        index_by<const P*, std::vector<C*>> list_of;  // parent -> its list
+        identity_index<std::tuple<const P*, const C*>, const char,
+                       key_hash<std::tuple<const P*, const C*>>> pairs;  // (parent, child) seen
+        index_by<const C*> seen;
         std::vector<C*> all;
     };
 
@@ -196,7 +225,8 @@ struct loading_ops {
             std::tuple<joined_state<parent_of<retort::detail::at_t<I, entries>, T, entries>,
                                     typename retort::detail::at_t<I, entries>::target>...>
                 states;
-            std::unordered_map<T*, bool> seen;
+            index_by<const T*> seen;
+            static constexpr char mark = 0;
             auto& root_table = s.template table<T>();
             const retort::detail::row_context ctx{&r, {}};
             while (r.has_row()) {
@@ -205,7 +235,10 @@ struct loading_ops {
                                .merge_row([&](T& obj) { retort::detail::row_reader<T>::read(obj, row, ctx); },
                                           populate_existing)
                                .object;
-                if (seen.emplace(root, true).second) roots.push_back(root);
+                if (seen.find(std::tuple<const T*>(root)) == nullptr) {
+                    seen.assign(std::tuple<const T*>(root), &mark);
+                    roots.push_back(root);
+                }
                 std::array<void*, n> objs{};
                 (read_entry<retort::detail::at_t<I, entries>, T, entries>(s, row, ctx, root, objs,
                                                                            std::get<I>(states), I),
@@ -213,7 +246,7 @@ struct loading_ops {
                 r.next();
             }
             r = result{};  // the connection is free for the nested queries
-            (finish_entry<retort::detail::at_t<I, entries>>(s, std::get<I>(states)), ...);
+            (finish_entry<retort::detail::at_t<I, entries>>(std::get<I>(states)), ...);
             (nested_selectin<retort::detail::at_t<I, entries>>(s, conn, std::get<I>(states).all), ...);
         }(std::make_index_sequence<n>{});
     }
@@ -249,9 +282,11 @@ struct loading_ops {
         else
             parent = static_cast<P*>(objs[E::parent]);
         if (parent == nullptr) return;
-        if (!state.children.contains(parent)) {
+        std::vector<C*>* list = state.list_of.find(std::tuple<const P*>(parent));
+        if (list == nullptr) {
             state.parents.push_back(parent);
-            state.children.emplace(parent, std::vector<C*>{});
+            list = &state.lists.emplace_back();
+            state.list_of.assign(std::tuple<const P*>(parent), list);
         }
         const auto part = row.subspan(E::offset, E::width);
         for (std::size_t k = 0; k != model<C>::primary_key.size; ++k)
@@ -262,29 +297,23 @@ struct loading_ops {
                                    false)
                         .object;
         objs[i] = child;
-        auto& list = state.children[parent];
-        if (std::find(list.begin(), list.end(), child) == list.end()) list.push_back(child);
-        if (std::find(state.all.begin(), state.all.end(), child) == state.all.end())
+        static constexpr char mark = 0;
+        const std::tuple<const P*, const C*> pair(parent, child);
+        if (state.pairs.find(pair) == nullptr) {
+            state.pairs.assign(pair, &mark);
+            list->push_back(child);
+        }
+        if (state.seen.find(std::tuple<const C*>(child)) == nullptr) {
+            state.seen.assign(std::tuple<const C*>(child), &mark);
             state.all.push_back(child);
-    }
-
-    template <class E, class Session, class State>
-    static void finish_entry(Session& s, State& state) {
-        using meta = relationship_meta<E::member>;
-        for (auto* parent : state.parents) {
-            auto& items = state.children[parent];
-            auto& handle = parent->*E::member;
-            if constexpr (meta::to_many) {
-                relationship_access::set_loaded(handle, items);
-                s.sync_.record(handle, items);
-                if constexpr (meta::kind == relationship_kind::has_many)
-                    for (auto* c : items) graph_ops::set_back_reference<E::member>(*c, *parent);
-            } else {
-                relationship_access::set_loaded(handle, items.empty() ? nullptr : items.front());
-            }
         }
     }
 
+    template <class E, class State>
+    static void finish_entry(State& state) {
+        for (std::size_t k = 0; k != state.parents.size(); ++k)
+            give<E::member>(*state.parents[k], std::move(state.lists[k]));
+    }
 };
 
 }  // namespace retort::orm::detail

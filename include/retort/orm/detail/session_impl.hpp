@@ -58,10 +58,12 @@ inline void session::end_transaction(bool commit) {
     }
     tx_.reset();
     conn_.reset();
-    if (commit)
-        sync_.commit();
-    else
-        sync_.rollback();
+    if (commit) {
+        log_.commit();
+    } else {
+        log_.rollback();
+        cascaded_changes_ = no_changes_seen;  // the handles have their changes back
+    }
     for (auto& [type, t] : tables_) {
         if (commit) {
             t->commit_journal();
@@ -138,7 +140,15 @@ inline void session::flush() {
         // Listeners may add objects while the flush runs (an after_insert that adds an
         // audit row): flush again until nothing is pending, a bounded number of times.
         for (int round = 0; round != max_flush_rounds; ++round) {
-            cascade_all();
+            // The cascade visits every object with relationships: skip it when no handle
+            // changed since the last one and nothing new waits (the common autoflush).
+            const auto changes = retort::detail::handle_changes.load(std::memory_order_relaxed);
+            if (round != 0 || changes != cascaded_changes_ || any_pending()) {
+                cascade_all();
+                cascaded_changes_ = changes;
+            } else {
+                work_.clear();
+            }
             const auto order = flush_order();
             for (auto* t : order) {
                 if (auto it = work_.keys.find(t->type()); it != work_.keys.end())
