@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "../raw_libpq.hpp"
@@ -25,6 +26,12 @@ constexpr std::string_view w4_users_sql =
     "SELECT id, name, email, age, bio FROM users WHERE id <= ? ORDER BY id";
 constexpr std::string_view w4_posts_sql =
     "SELECT id, user_id, title, body FROM posts WHERE user_id <= ? ORDER BY user_id, id";
+// W4 as an ORM has to do it (and as the relationships issue states the baseline): the posts of
+// the users just read, by their keys as one bound list.
+constexpr std::string_view w4_posts_in_sqlite =
+    "SELECT id, user_id, title, body FROM posts WHERE user_id IN (SELECT value FROM json_each(?))";
+constexpr std::string_view w4_posts_in_postgresql =
+    "SELECT id, user_id, title, body FROM posts WHERE user_id = ANY($1::bigint[])";
 constexpr std::string_view filter_sql =
     "SELECT id, name, email, age, bio FROM users WHERE name LIKE ? AND id > ? ORDER BY id LIMIT ?";
 constexpr std::string_view w7_load_sql =
@@ -62,6 +69,32 @@ void attach(std::vector<U>& users, std::vector<P>& posts, Out& out) {
         e.user = std::move(u);
         while (p < posts.size() && posts[p].user_id == e.user.id) e.posts.push_back(std::move(posts[p++]));
     }
+}
+
+/** The users' keys as one list: `[1,2,...]` for json_each, `{1,2,...}` for a PostgreSQL array. */
+template <class U>
+std::string key_list(const std::vector<U>& users, char open, char close) {
+    std::string out(1, open);
+    for (const auto& u : users) {
+        if (out.size() > 1) out += ',';
+        out += std::to_string(u.id);
+    }
+    out += close;
+    return out;
+}
+
+/** Posts in any order to their users, through a map from key to position. */
+template <class U, class P, class Out>
+void attach_by_key(std::vector<U>& users, std::vector<P>& posts, Out& out) {
+    out.clear();
+    out.reserve(users.size());
+    std::unordered_map<std::int64_t, std::size_t> at;
+    at.reserve(users.size());
+    for (auto& u : users) {
+        at.emplace(u.id, out.size());
+        out.emplace_back().user = std::move(u);
+    }
+    for (auto& p : posts) out[at.at(p.user_id)].posts.push_back(std::move(p));
 }
 
 // ---- sqlite3 ----------------------------------------------------------------------------------
@@ -202,8 +235,22 @@ void run_sqlite(const options& o, int rep) {
         attach(us, ps, out);
         expect(out.size() == w4_users && out.back().posts.size() == w4_posts_per_user, "W4 rows");
     });
+    sqlite3_stmt* qi = db.prepare(w4_posts_in_sqlite);
+    timed(o, "raw-in", "W4", rep, [&] {
+        sqlite3_bind_int64(qu, 1, w4_users);
+        std::vector<user_row> us = select_users(qu);
+        const std::string keys = key_list(us, '[', ']');
+        sqlite3_bind_text(qi, 1, keys.data(), static_cast<int>(keys.size()), SQLITE_STATIC);
+        std::vector<post_row> ps;
+        while (sqlite3_step(qi) == SQLITE_ROW) read_post(qi, ps.emplace_back());
+        sqlite3_reset(qi);
+        std::vector<user_with_posts> out;
+        attach_by_key(us, ps, out);
+        expect(out.size() == w4_users && out.back().posts.size() == w4_posts_per_user, "W4 rows");
+    });
     sqlite3_finalize(qu);
     sqlite3_finalize(qp);
+    sqlite3_finalize(qi);
 
     // W5 twice: with QPSG (the fastest honest baseline) and with SQLite's default, where every
     // change of the bound LIKE pattern re-prepares the statement.
@@ -387,6 +434,28 @@ void run_postgresql(const options& o, int rep) {
         PQclear(r);
         std::vector<user_with_posts> out;
         attach(us, ps, out);
+        expect(out.size() == w4_users && out.back().posts.size() == w4_posts_per_user, "W4 rows");
+    });
+    c.prepare("w4i", w4_posts_in_postgresql);
+    timed(o, "raw-in", "W4", rep, [&] {
+        p.int8(0, w4_users);
+        PGresult* r = c.run("w4u", 1, p.values, p.lengths, p.formats);
+        std::vector<user_row> us = pg_users(r);
+        PQclear(r);
+        const std::string keys = key_list(us, '{', '}');
+        p.text(0, keys);
+        r = c.run("w4i", 1, p.values, p.lengths, p.formats);
+        std::vector<post_row> ps(static_cast<std::size_t>(PQntuples(r)));
+        for (int i = 0; i < PQntuples(r); ++i) {
+            auto& po = ps[static_cast<std::size_t>(i)];
+            po.id = get_be64(PQgetvalue(r, i, 0));
+            po.user_id = get_be64(PQgetvalue(r, i, 1));
+            po.title.assign(text_at(r, i, 2));
+            po.body.assign(text_at(r, i, 3));
+        }
+        PQclear(r);
+        std::vector<user_with_posts> out;
+        attach_by_key(us, ps, out);
         expect(out.size() == w4_users && out.back().posts.size() == w4_posts_per_user, "W4 rows");
     });
 

@@ -161,9 +161,7 @@ public:
             return nullptr;
         }
         const retort::detail::row_context ctx{&r, sql};
-        return &t.merge_row([&](T& obj) { retort::detail::row_reader<T>::read(obj, r.row(), ctx); },
-                            false)
-                    .object;
+        return &t.merge_row(r.row(), ctx, false).object;
     }
 
     /**
@@ -465,8 +463,7 @@ private:
             check_width(r, retort::detail::model<T>::column_count);
             const retort::detail::row_context ctx{&r, {}};
             while (r.has_row()) {
-                auto decode = [&](T& obj) { retort::detail::row_reader<T>::read(obj, r.row(), ctx); };
-                out.push_back(&t.merge_row(decode, populate_existing).object);
+                out.push_back(&t.merge_row(r.row(), ctx, populate_existing).object);
                 r.next();
             }
         }

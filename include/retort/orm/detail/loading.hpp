@@ -98,11 +98,13 @@ struct loading_ops {
                 by_key.assign(k, &lists[i]);
                 keys.push_back(std::get<0>(k));
             }
+            // Rows first, then each list sized once: one allocation per parent, not one per growth.
+            std::vector<std::pair<std::vector<C*>*, C*>> placed;
             run_selectin<Member>(conn, d, keys, [&](std::span<const value_view> row, const result& r) {
                 if constexpr (meta::kind == relationship_kind::many_to_many) {
                     const K parent_key = type_traits<K>::from_value(row[0]);
                     C* c = merge_row<C>(target_table, row.subspan(1), r);
-                    if (auto* list = by_key.find(std::tuple<K>(parent_key))) list->push_back(c);
+                    if (auto* list = by_key.find(std::tuple<K>(parent_key))) placed.emplace_back(list, c);
                     children.push_back(c);
                 } else {
                     C* c = merge_row<C>(target_table, row, r);
@@ -113,10 +115,15 @@ struct loading_ops {
                     } else {
                         list = by_key.find(std::tuple<K>(fk));
                     }
-                    if (list != nullptr) list->push_back(c);
+                    if (list != nullptr) placed.emplace_back(list, c);
                     children.push_back(c);
                 }
             });
+            std::vector<std::size_t> sizes(lists.size());
+            for (const auto& [list, c] : placed) ++sizes[static_cast<std::size_t>(list - lists.data())];
+            for (std::size_t i = 0; i != lists.size(); ++i)
+                if (sizes[i] != 0) lists[i].reserve(sizes[i]);
+            for (const auto& [list, c] : placed) list->push_back(c);
             // Parents sharing a key (the same object passed twice) get copies first; then each
             // list moves into its own parent's handle.
             for (std::size_t i = 0; i != parents.size(); ++i) {
@@ -168,12 +175,7 @@ struct loading_ops {
         if (row.size() < model<C>::column_count)
             throw data_error("decode", "a loading query returned too few columns");
         const retort::detail::row_context ctx{&r, {}};
-        return &t.merge_row(
-                     [&](C& obj) {
-                         retort::detail::row_reader<C>::read(obj, row.first(model<C>::column_count), ctx);
-                     },
-                     false)
-                    .object;
+        return &t.merge_row(row.first(model<C>::column_count), ctx, false).object;
     }
 
     /** Runs the selectin query of `Member` for `keys` (one bound list), calling `on_row`. */
@@ -232,8 +234,7 @@ struct loading_ops {
             while (r.has_row()) {
                 const auto row = r.row();
                 T* root = &root_table
-                               .merge_row([&](T& obj) { retort::detail::row_reader<T>::read(obj, row, ctx); },
-                                          populate_existing)
+                               .merge_row(row, ctx, populate_existing)
                                .object;
                 if (seen.find(std::tuple<const T*>(root)) == nullptr) {
                     seen.assign(std::tuple<const T*>(root), &mark);
@@ -293,8 +294,7 @@ struct loading_ops {
             if (part[model<C>::primary_key.columns[k]].is_null()) return;  // no related row
         auto& table = s.template table<C>();
         C* child = &table
-                        .merge_row([&](C& obj) { retort::detail::row_reader<C>::read(obj, part, ctx); },
-                                   false)
+                        .merge_row(part, ctx, false)
                         .object;
         objs[i] = child;
         static constexpr char mark = 0;

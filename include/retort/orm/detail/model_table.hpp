@@ -7,12 +7,14 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <typeindex>
 #include <unordered_map>
 #include <vector>
 
 #include "retort/engine/connection.hpp"
+#include "retort/engine/decode.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/detail/identity_map.hpp"
 #include "retort/orm/detail/relationships.hpp"
@@ -271,29 +273,26 @@ public:
 
     // ---- reading ----------------------------------------------------------------------------
 
-    /** Decodes a row with `decode(T&)` straight into the session's storage and puts it through
-     *  the identity map: an object already held keeps its values (unless expired or
-     *  `populate_existing`), a new row becomes a persistent object without a copy. */
-    template <class Decode>
-    entry_type& merge_row(Decode&& decode, bool populate_existing) {
-        T& slot = storage.loaded_slot();
-        try {
-            decode(slot);
-        } catch (...) {
-            storage.drop_loaded_slot();
-            throw;
-        }
-        if (entry_type* e = storage.find(key_of(slot))) {
+    /**
+     * Puts a row of T's columns through the identity map: the key is read first, and an
+     * object already held keeps its values (unless expired or `populate_existing`) without
+     * the rest of the row being decoded; a new row is decoded straight into the session's
+     * storage and becomes a persistent object without a copy.
+     */
+    entry_type& merge_row(std::span<const value_view> row, const retort::detail::row_context& ctx,
+                          bool populate_existing) {
+        if (entry_type* e = storage.find(key_from_row(row, ctx))) {
             if (e->expired || populate_existing || e->state == object_state::detached) {
+                T& slot = read_into_slot(row, ctx);
                 copy_columns(e->object, slot);
+                storage.drop_loaded_slot();
                 e->snapshot.emplace(storage.snapshot(e->object));
                 e->expired = false;
                 if (e->state == object_state::detached) e->state = object_state::persistent;
             }
-            storage.drop_loaded_slot();
             return *e;
         }
-        auto& e = storage.add_persistent_slot(slot);
+        auto& e = storage.add_persistent_slot(read_into_slot(row, ctx));
         prepare_loaded(e.object);
         return e;
     }
@@ -308,6 +307,33 @@ public:
     std::deque<std::string>& scratch() { return scratch_; }
 
 private:
+    T& read_into_slot(std::span<const value_view> row, const retort::detail::row_context& ctx) {
+        T& slot = storage.loaded_slot();
+        try {
+            retort::detail::row_reader<T>::read(slot, row, ctx);
+        } catch (...) {
+            storage.drop_loaded_slot();
+            throw;
+        }
+        return slot;
+    }
+
+    static key_t<T> key_from_row(std::span<const value_view> row, const retort::detail::row_context& ctx) {
+        return [&]<std::size_t... K>(std::index_sequence<K...>) {
+            return key_t<T>{key_cell<M::primary_key.columns[K]>(row, ctx)...};
+        }(std::make_index_sequence<M::primary_key.size>{});
+    }
+    template <std::size_t C>
+    static column_field_t<T, C> key_cell(std::span<const value_view> row, const retort::detail::row_context& ctx) {
+        column_field_t<T, C> v{};
+        try {
+            retort::detail::read_cell(v, row[C]);
+        } catch (const error& e) {
+            retort::detail::throw_cell_error(e, M::table_name, M::columns[C].name, C, ctx.row_number(), ctx.sql);
+        }
+        return v;
+    }
+
     static constexpr bool has_generated_key() { return M::autoincrement_column != retort::detail::npos; }
 
     /** An integer key counts as set when it is not zero (the value-initialised default). */
