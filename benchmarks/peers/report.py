@@ -24,7 +24,7 @@ TITLES = {
     "W2a": "ORM: select by key, 10k, autoflush on",
 }
 CONTENDERS = ["raw", "retort-core", "retort-orm", "soci", "pqxx", "sqlalchemy-core", "sqlalchemy-orm"]
-EXTRA = ["raw-noqpsg", "retort-core-qpsg", "retort-orm-joinedload", "retort-orm-bulk",
+EXTRA = ["raw-in", "raw-noqpsg", "retort-core-qpsg", "retort-orm-joinedload", "retort-orm-bulk",
          "sqlalchemy-orm-joinedload"]
 BACKENDS = ["sqlite-memory", "sqlite-file", "postgresql"]
 # Why a contender has no figure for a workload.
@@ -115,6 +115,13 @@ def write_markdown(summary, path):
                              f"n={s['runs']}</sub>")
             lines.append(f"| {c} | " + " | ".join(cells) + " |")
         lines.append("")
+        raw_in = summary.get((backend, "W4", "raw-in"))
+        if raw_in:
+            loaders = ["retort-orm", "retort-orm-joinedload", "sqlalchemy-orm", "sqlalchemy-orm-joinedload"]
+            lines.append("W4 against raw-in (the posts fetched by the users' keys as one bound list, as an "
+                         "ORM must): " + ", ".join(
+                             f"{c} {summary[(backend, 'W4', c)]['median'] / raw_in['median']:.2f}x"
+                             for c in loaders if (backend, "W4", c) in summary) + "\n")
         extra = [(c, summary[(backend, "W2a", c)]) for c in CONTENDERS if (backend, "W2a", c) in summary]
         if extra:
             lines.append("W2a (" + TITLES["W2a"] + "): " + ", ".join(
