@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "retort/driver/postgresql_codec.hpp"
+#include "retort/driver/postgresql_copy.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/engine/url.hpp"
 #include "retort/errors.hpp"
@@ -153,13 +155,26 @@ public:
     /** True once the connection is broken or about to close: statements skip DEALLOCATE. */
     [[nodiscard]] bool closing() const noexcept { return closing_ || is_broken(); }
 
-    /** The underlying handle, for what retort does not wrap (COPY, LISTEN/NOTIFY). */
+    /**
+     * `COPY table (columns) FROM STDIN`: first the columns' types (`SELECT columns FROM table
+     * WHERE false`, one round trip), then the rows in binary format, or in text format when a
+     * column's type has no binary codec here (enums, citext, inet, ...; see postgresql_copy.hpp),
+     * sent in buffers of about 64 KiB, then the COPY's outcome. Errors map as a statement's do
+     * (a unique violation is integrity_error naming the constraint); a value that cannot be
+     * written, or an exception from `rows`, ends the COPY with an error so the server discards
+     * it. Either way the connection stays usable.
+     */
+    std::int64_t copy_in(std::string_view table, std::span<const std::string_view> columns,
+                         row_source& rows) override;
+
+    /** The underlying handle, for what retort does not wrap (LISTEN/NOTIFY, COPY TO). */
     [[nodiscard]] PGconn* native_handle() const noexcept { return conn_; }
 
-    /** Throws the mapped error for `res` (may be null) and marks the connection if broken. */
-    [[noreturn]] void fail(const PGresult* res, std::string_view sql) {
+    /** Throws the mapped error for `res` (may be null) and marks the connection if broken;
+     *  `with_context` adds the server's CONTEXT (see pg::throw_pg_error). */
+    [[noreturn]] void fail(const PGresult* res, std::string_view sql, bool with_context = false) {
         try {
-            pg::throw_pg_error(conn_, res, sql, broken_);
+            pg::throw_pg_error(conn_, res, sql, broken_, with_context);
         } catch (const error& e) {
             if (password_.empty()) throw;
             // The password never reaches a message, even if the server echoed it.
@@ -173,6 +188,18 @@ public:
     std::string next_statement_name() { return fmt::format("retort_{}", ++statement_counter_); }
 
 private:
+    /** Reads and drops the results still pending; a COPY left open marks the connection broken. */
+    void drain_results() noexcept {
+        while (PGresult* r = PQgetResult(conn_)) {
+            const auto status = PQresultStatus(r);
+            PQclear(r);
+            if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+                broken_ = true;
+                return;
+            }
+        }
+    }
+
     /** Runs `sql` through the simple protocol; returns the command tag. */
     std::string exec(std::string_view sql) {
         const std::string text(sql);
@@ -392,6 +419,70 @@ private:
 inline std::unique_ptr<driver_statement> pg_connection::prepare(std::string_view sql,
                                                                 bool persistent) {
     return std::make_unique<pg_statement>(*this, sql, persistent);
+}
+
+inline std::int64_t pg_connection::copy_in(std::string_view table,
+                                           std::span<const std::string_view> columns,
+                                           row_source& rows) {
+    constexpr std::size_t buffer_bytes = 64 * 1024;
+    const std::size_t width = columns.size();
+    if (width == 0) throw interface_error("bulk_columns", "copy_in(): no columns to insert");
+    std::string list;
+    for (std::size_t k = 0; k != width; ++k) {
+        if (k != 0) list += ", ";
+        list += columns[k];
+    }
+    std::vector<Oid> types;
+    {
+        const std::string probe = fmt::format("SELECT {} FROM {} WHERE false", list, table);
+        pg::result_ptr r{PQexec(conn_, probe.c_str())};
+        if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) fail(r.get(), probe);
+        for (int f = 0; f < PQnfields(r.get()); ++f) types.push_back(PQftype(r.get(), f));
+    }
+    const bool binary = std::none_of(types.begin(), types.end(), [](Oid t) {
+        return pg::copy_codec_for(t) == pg::copy_codec::text_only;
+    });
+    const std::string sql = fmt::format("COPY {} ({}) FROM STDIN{}", table, list,
+                                        binary ? " (FORMAT binary)" : "");
+    {
+        pg::result_ptr r{PQexec(conn_, sql.c_str())};
+        if (PQresultStatus(r.get()) != PGRES_COPY_IN) fail(r.get(), sql);
+    }
+    pg::copy_writer writer(types, columns, sql);
+    std::string buffer;
+    buffer.reserve(buffer_bytes + 4096);
+    std::vector<value_view> batch(256 * width);  // rows asked of the source at a time
+    // False once libpq refused data: the server ended the COPY (its error is in the result).
+    bool streaming = true;
+    auto send = [&] {
+        if (streaming && !buffer.empty() &&
+            PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+            streaming = false;
+        }
+        buffer.clear();
+    };
+    try {
+        writer.begin(buffer);
+        for (std::size_t n = rows.next(batch); n != 0 && streaming; n = rows.next(batch)) {
+            const std::span<const value_view> values(batch.data(), n * width);
+            for (std::size_t r = 0; r != n; ++r) writer.row(buffer, values.subspan(r * width, width));
+            if (buffer.size() >= buffer_bytes) send();
+        }
+        writer.end(buffer);
+        send();
+    } catch (...) {
+        if (streaming) PQputCopyEnd(conn_, "bulk insert abandoned: a row could not be written");
+        drain_results();
+        throw;
+    }
+    if (streaming && PQputCopyEnd(conn_, nullptr) != 1) streaming = false;
+    pg::result_ptr outcome{PQgetResult(conn_)};
+    drain_results();
+    if (PQresultStatus(outcome.get()) != PGRES_COMMAND_OK || !streaming) {
+        fail(PQresultStatus(outcome.get()) == PGRES_FATAL_ERROR ? outcome.get() : nullptr, sql,
+             true);
+    }
+    return std::atoll(PQcmdTuples(outcome.get()));
 }
 
 /** The factory registered for postgresql://, postgres:// and postgresql+libpq:// URLs. */

@@ -206,10 +206,11 @@ inline std::string scrub(std::string text, std::string_view secret) {
 
 /**
  * Throws the exception that SQLSTATE says; sets `broken` when the connection cannot be used
- * again (class 08, admin shutdown, or libpq reporting the connection bad).
+ * again (class 08, admin shutdown, or libpq reporting the connection bad). With `with_context`
+ * the server's CONTEXT joins the message (for COPY: "COPY users, line 3, column email").
  */
 [[noreturn]] inline void throw_pg_error(PGconn* conn, const PGresult* res, std::string_view sql,
-                                        bool& broken) {
+                                        bool& broken, bool with_context = false) {
     const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
     const std::string sqlstate = state != nullptr ? state : "";
     const char* primary = res != nullptr ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
@@ -219,6 +220,8 @@ inline std::string scrub(std::string text, std::string_view secret) {
     std::string text = fmt::format("postgresql: {}", message);
     if (!sqlstate.empty()) text += fmt::format(" (SQLSTATE {})", sqlstate);
     if (detail != nullptr) text += fmt::format("; {}", detail);
+    const char* context = res != nullptr && with_context ? PQresultErrorField(res, PG_DIAG_CONTEXT) : nullptr;
+    if (context != nullptr) text += fmt::format(" [{}]", context);
     if (!sql.empty()) text += fmt::format(" while running: {}", sql);
     std::string statement(sql);
 

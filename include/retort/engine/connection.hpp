@@ -10,12 +10,14 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
+#include "retort/engine/bulk.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/engine/echo.hpp"
 #include "retort/engine/execute.hpp"
@@ -201,6 +203,53 @@ public:
     auto execute(const Stmt& stmt) {  // deduced: naming the type would instantiate it for any
                                       // argument before the constraint rejects it (clang)
         return detail::execute_statement(*this, stmt);
+    }
+
+    /**
+     * Bulk insert, SQLAlchemy's `conn.execute(insert(User), [rows])`: every row of `rows` into
+     * the statement's table, streamed by the driver (PostgreSQL: COPY; SQLite: one prepared
+     * INSERT per row), all or nothing. Rows are models of T (the columns `insert<T>().values(u)`
+     * sends: no generated key, no server default, so the database fills those), or tuples for
+     * `.columns<...>()`. Keys are not read back. Returns the number of rows inserted.
+     *
+     *     std::vector<User> users = ...;
+     *     conn.execute(retort::insert<User>(), users);
+     *     std::vector<std::tuple<std::string, std::string>> pairs = {{"ann", "ann@x.org"}};
+     *     conn.execute(retort::insert<User>().columns<&User::username, &User::email>(), pairs);
+     */
+    template <class T, class Cols, std::ranges::input_range R>
+    std::int64_t execute(
+        const detail::insert_stmt<T, Cols, detail::none, detail::none, detail::none>& /*stmt*/,
+        R&& rows) {
+        static_assert(detail::check_bulk_rows<T, Cols,
+                                              std::remove_cvref_t<std::ranges::range_reference_t<R>>>());
+        using target = detail::bulk_target<T, Cols>;
+        detail::bulk_rows<T, Cols, std::remove_reference_t<R>> source(rows);
+        return copy_in(detail::quoted_names<T>::table(), target::columns, source);
+    }
+
+    /**
+     * The driver's bulk insert (driver_connection::copy_in), logged like a statement when echo
+     * is on: `table` and `columns` are SQL identifiers, quoted where needed.
+     */
+    std::int64_t copy_in(std::string_view table, std::span<const std::string_view> columns,
+                         row_source& rows) {
+        if (!state_->engine->options.echo) return state_->driver().copy_in(table, columns, rows);
+        std::string what = fmt::format("bulk insert into {} (", table);
+        for (std::size_t k = 0; k != columns.size(); ++k) {
+            what += fmt::format("{}{}", k == 0 ? "" : ", ", columns[k]);
+        }
+        what += ')';
+        const auto start = std::chrono::steady_clock::now();
+        std::int64_t n = 0;
+        try {
+            n = state_->driver().copy_in(table, columns, rows);
+        } catch (...) {
+            echo(what, {}, start, true);
+            throw;
+        }
+        echo(fmt::format("{}: {} rows", what, n), {}, start, false);
+        return n;
     }
 
     /** Runs run-time SQL with bound values; cached per connection by the text's content. */

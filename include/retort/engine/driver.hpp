@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -104,6 +105,37 @@ public:
 };
 
 /**
+ * The rows of a bulk insert (`driver_connection::copy_in`), handed over a batch at a time: one
+ * virtual call per batch, none per row or value.
+ *
+ *     struct two_ints final : retort::row_source {
+ *         std::int64_t n = 0;
+ *         std::size_t next(std::span<retort::value_view> out) override {  // 2 columns
+ *             std::size_t rows = 0;
+ *             for (; rows * 2 < out.size() && n < 1000; ++rows, ++n) {
+ *                 out[rows * 2] = retort::value_view::integer(n);
+ *                 out[rows * 2 + 1] = retort::value_view::integer(n * n);
+ *             }
+ *             return rows;
+ *         }
+ *     };
+ */
+class row_source {
+public:
+    row_source() = default;
+    row_source(const row_source&) = delete;
+    row_source& operator=(const row_source&) = delete;
+    virtual ~row_source() = default;
+
+    /**
+     * Writes the values of the next rows into `out`, row after row, one value per column
+     * (`out.size()` is a whole number of rows); returns how many rows it wrote, 0 once there
+     * are no more. The values, and the bytes they point to, stay valid until the next call.
+     */
+    virtual std::size_t next(std::span<value_view> out) = 0;
+};
+
+/**
  * One connection of a driver. Not thread-safe: the pool hands it to one thread at a time.
  * Statements prepared here must be destroyed before the connection.
  */
@@ -146,6 +178,89 @@ public:
     /** SQLite's rowid of the last INSERT; nothing on PostgreSQL (use RETURNING). */
     [[nodiscard]] virtual std::optional<std::int64_t> last_insert_rowid() const noexcept {
         return std::nullopt;
+    }
+
+    /**
+     * Inserts every row of `rows` into `table` (`columns`), all or nothing, as one statement
+     * would; returns how many rows it inserted. `table` and `columns` are SQL identifiers,
+     * quoted where needed. Generated keys are not read back. A failure inside a transaction
+     * leaves it as any failed statement does (PostgreSQL: aborted, to be rolled back).
+     * PostgreSQL streams the rows with COPY ... FROM STDIN; this generic way, which SQLite
+     * uses, runs prepared multi-row INSERTs inside a savepoint.
+     *
+     *     const std::string_view cols[] = {"a", "b"};
+     *     two_ints src;                                        // see row_source
+     *     std::int64_t n = conn.driver().copy_in("squares", cols, src);   // 1000
+     */
+    virtual std::int64_t copy_in(std::string_view table, std::span<const std::string_view> columns,
+                                 row_source& rows) {
+        return copy_in_by_inserts(table, columns, rows);
+    }
+
+protected:
+    /**
+     * The generic `copy_in`: INSERTs of up to 100 rows each (fewer when 100 rows would pass 999
+     * parameters, the smallest limit SQLite builds have), each text prepared once, inside a
+     * savepoint. On SQLite in memory 100,000 rows of four columns took 18 ms this way and 41 ms
+     * with one single-row INSERT each (docs/engine.md).
+     */
+    std::int64_t copy_in_by_inserts(std::string_view table,
+                                    std::span<const std::string_view> columns, row_source& rows) {
+        const std::size_t width = columns.size();
+        if (width == 0) {
+            throw interface_error("bulk_columns", "copy_in(): no columns to insert");
+        }
+        constexpr std::size_t max_params = 999;
+        const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(100, max_params / width));
+        const bool numbered = dialect() == dialect_kind::postgresql;
+        auto insert_of = [&](std::size_t count) {
+            std::string sql = fmt::format("INSERT INTO {} (", table);
+            for (std::size_t k = 0; k != width; ++k) sql += fmt::format("{}{}", k == 0 ? "" : ", ", columns[k]);
+            sql += ") VALUES ";
+            std::size_t param = 0;
+            for (std::size_t r = 0; r != count; ++r) {
+                sql += r == 0 ? "(" : ", (";
+                for (std::size_t k = 0; k != width; ++k) {
+                    if (k != 0) sql += ", ";
+                    sql += numbered ? fmt::format("${}", ++param) : std::string("?");
+                }
+                sql += ')';
+            }
+            return prepare(sql, false);
+        };
+        const auto full = insert_of(chunk);
+        std::unique_ptr<driver_statement> part;  // a shorter batch: the tail, as a rule
+        std::size_t part_rows = 0;
+        std::vector<value_view> batch(chunk * width);
+        constexpr std::string_view savepoint_name = "retort_copy_in";
+        savepoint(savepoint_name);
+        std::int64_t total = 0;
+        try {
+            for (std::size_t n = rows.next(batch); n != 0; n = rows.next(batch)) {
+                driver_statement* stmt = full.get();
+                if (n != chunk) {
+                    if (part_rows != n) {
+                        part = insert_of(n);
+                        part_rows = n;
+                    }
+                    stmt = part.get();
+                }
+                // The source keeps the bytes until its next call: no copy needed.
+                stmt->bind(std::span<const value_view>(batch.data(), n * width), false);
+                while (stmt->step()) {
+                }
+                total += static_cast<std::int64_t>(n);
+            }
+        } catch (...) {
+            try {
+                rollback_to_savepoint(savepoint_name);
+                release_savepoint(savepoint_name);
+            } catch (...) {  // the first error is the one to report
+            }
+            throw;
+        }
+        release_savepoint(savepoint_name);
+        return total;
     }
 };
 

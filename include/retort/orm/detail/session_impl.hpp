@@ -90,39 +90,12 @@ inline void session::cascade_all() {
     for (const auto& type : types) cascades_.at(type)();
 }
 
+// The Core's bulk insert (COPY on PostgreSQL, multi-row INSERTs in a savepoint on SQLite) with
+// the columns an INSERT of a new object sends: no generated key, no server default.
 template <class T, class R>
-std::size_t session::bulk_insert_rows(connection_type& conn, orm::detail::model_table<T>& t, const R& rows) {
-    using namespace orm::detail;
-    const std::size_t chunk = std::max<std::size_t>(1, options_.bulk_chunk_rows);
-    std::string& full = bulk_sql_[{typeid(T), conn.dialect() == dialect_kind::postgresql}];
-    if (full.empty()) full = bulk_insert_sql<T>(conn.dialect(), chunk);
-    std::size_t in_chunk = 0, total = 0;
-    auto& params = t.params();
-    auto& scratch = t.scratch();
-    params.clear();
-    scratch.clear();
-    auto send = [&](std::size_t count) {
-        if (count == chunk) {
-            conn.execute_text(full, params);
-        } else {
-            conn.execute_text(bulk_insert_sql<T>(conn.dialect(), count), params);
-        }
-        params.clear();
-        scratch.clear();
-    };
-    for (const auto& obj : rows) {
-        for_each_column<T>([&](auto c) {
-            constexpr std::size_t C = decltype(c)::value;
-            if constexpr (sent_on_insert<T, false>(C)) bind_column<T, C>(obj, params, scratch);
-        });
-        ++total;
-        if (++in_chunk == chunk) {
-            send(chunk);
-            in_chunk = 0;
-        }
-    }
-    if (in_chunk != 0) send(in_chunk);
-    return total;
+std::size_t session::bulk_insert_rows(connection_type& conn, orm::detail::model_table<T>& /*t*/,
+                                      const R& rows) {
+    return static_cast<std::size_t>(conn.execute(retort::insert<T>(), rows));
 }
 
 inline void session::flush() {
