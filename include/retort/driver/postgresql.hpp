@@ -321,16 +321,7 @@ public:
     bool step() override {
         if (!executed_) execute();
         if (++row_ >= rows_) return false;
-        const int r = row_;
-        for (std::size_t k = 0; k < cells_.size(); ++k) {
-            const int c = static_cast<int>(k);
-            if (PQgetisnull(res_.get(), r, c) != 0) {
-                cells_[k] = value_view::null();
-            } else {
-                cells_[k] = pg::decode_cell(decoders_[k], PQgetvalue(res_.get(), r, c),
-                                            PQgetlength(res_.get(), r, c), scratch_[k]);
-            }
-        }
+        decode_row(res_.get(), row_);
         return true;
     }
 
@@ -348,17 +339,29 @@ public:
     }
     [[nodiscard]] std::string_view sql() const noexcept override { return sql_; }
 
+    /**
+     * The runs in libpq pipeline mode: named statements (prepared in the pipeline when a
+     * parameter-type list is new), results read a window behind what is sent, one sync at the
+     * end (postgresql_pipeline.hpp).
+     */
+    std::int64_t execute_batch(row_source& params, std::size_t width, batch_sink& sink) override;
+
 private:
+    /** The server-side statement for the bound parameters' types, if prepared already. */
+    [[nodiscard]] const std::string* prepared_name() const noexcept {
+        for (const auto& [types, name] : prepared_) {
+            if (types == types_) return &name;
+        }
+        return nullptr;
+    }
+
     void execute() {
         executed_ = true;
         row_ = -1;
         PGconn* c = conn_.native_handle();
         const int n = static_cast<int>(types_.size());
         if (persistent_) {
-            const std::string* name = nullptr;
-            for (const auto& [types, prepared_name] : prepared_) {
-                if (types == types_) name = &prepared_name;
-            }
+            const std::string* name = prepared_name();
             if (name == nullptr) {
                 std::string fresh = conn_.next_statement_name();
                 pg::result_ptr r{PQprepare(c, fresh.c_str(), sql_.c_str(), n, types_.data())};
@@ -379,9 +382,19 @@ private:
             conn_.fail(failed.get(), sql_);
         }
         rows_ = PQntuples(res_.get());
-        const int fields = PQnfields(res_.get());
-        const std::string_view tag = PQcmdStatus(res_.get());
-        affected_ = tag.starts_with("SELECT") ? 0 : std::atoll(PQcmdTuples(res_.get()));
+        affected_ = affected_by(res_.get());
+        describe(res_.get());
+    }
+
+    /** Rows an INSERT, UPDATE or DELETE touched (with or without RETURNING); 0 for a SELECT. */
+    static std::int64_t affected_by(PGresult* res) {
+        const std::string_view tag = PQcmdStatus(res);
+        return tag.starts_with("SELECT") ? 0 : std::atoll(PQcmdTuples(res));
+    }
+
+    /** Takes the result's column names and picks each column's decoder. */
+    void describe(const PGresult* res) {
+        const int fields = PQnfields(res);
         const auto count = static_cast<std::size_t>(fields);
         if (columns_.size() != count || decoders_.size() != count) {
             columns_.resize(count);
@@ -391,8 +404,21 @@ private:
         }
         for (int f = 0; f < fields; ++f) {
             const auto k = static_cast<std::size_t>(f);
-            if (columns_[k] != PQfname(res_.get(), f)) columns_[k] = PQfname(res_.get(), f);
-            decoders_[k] = pg::decoder_for(PQftype(res_.get(), f));
+            if (columns_[k] != PQfname(res, f)) columns_[k] = PQfname(res, f);
+            decoders_[k] = pg::decoder_for(PQftype(res, f));
+        }
+    }
+
+    /** Decodes row `r` of `res` into the cells `row()` shows. */
+    void decode_row(const PGresult* res, int r) {
+        for (std::size_t k = 0; k < cells_.size(); ++k) {
+            const int c = static_cast<int>(k);
+            if (PQgetisnull(res, r, c) != 0) {
+                cells_[k] = value_view::null();
+            } else {
+                cells_[k] = pg::decode_cell(decoders_[k], PQgetvalue(res, r, c),
+                                            PQgetlength(res, r, c), scratch_[k]);
+            }
         }
     }
 
@@ -498,3 +524,5 @@ inline const bool postgresql_registered = register_driver("postgresql", &open_po
 }  // namespace detail
 
 }  // namespace retort::drivers
+
+#include "retort/driver/postgresql_pipeline.hpp"  // pg_statement::execute_batch

@@ -61,6 +61,60 @@ struct driver_options {
 };
 
 /**
+ * Rows of values handed over a batch at a time, for a bulk insert (`driver_connection::copy_in`)
+ * or a batch of runs of one statement (`driver_statement::execute_batch`): one virtual call per
+ * batch, none per row or value.
+ *
+ *     struct two_ints final : retort::row_source {
+ *         std::int64_t n = 0;
+ *         std::size_t next(std::span<retort::value_view> out) override {  // 2 columns
+ *             std::size_t rows = 0;
+ *             for (; rows * 2 < out.size() && n < 1000; ++rows, ++n) {
+ *                 out[rows * 2] = retort::value_view::integer(n);
+ *                 out[rows * 2 + 1] = retort::value_view::integer(n * n);
+ *             }
+ *             return rows;
+ *         }
+ *     };
+ */
+class row_source {
+public:
+    row_source() = default;
+    row_source(const row_source&) = delete;
+    row_source& operator=(const row_source&) = delete;
+    virtual ~row_source() = default;
+
+    /**
+     * Writes the values of the next rows into `out`, row after row, one value per column
+     * (`out.size()` is a whole number of rows); returns how many rows it wrote, 0 once there
+     * are no more. The values, and the bytes they point to, stay valid until the next call.
+     */
+    virtual std::size_t next(std::span<value_view> out) = 0;
+};
+
+/**
+ * Receives the result rows of `driver_statement::execute_batch`: one virtual call per row.
+ *
+ *     struct keys final : retort::batch_sink {
+ *         std::vector<std::int64_t> ids;
+ *         void row(std::size_t, std::span<const retort::value_view> cells) override {
+ *             ids.push_back(cells[0].i);
+ *         }
+ *     };
+ */
+class batch_sink {
+public:
+    batch_sink() = default;
+    batch_sink(const batch_sink&) = delete;
+    batch_sink& operator=(const batch_sink&) = delete;
+    virtual ~batch_sink() = default;
+
+    /** One result row of the run for parameter row `index` (0-based, in order); the cells are
+     *  valid during the call only. */
+    virtual void row(std::size_t index, std::span<const value_view> cells) = 0;
+};
+
+/**
  * One prepared statement of a driver. Life cycle: `bind()` (which also resets), then `step()`
  * until it returns false; after a true `step()` the row's cells are `row()`, valid until the
  * next `step()`, `bind()`, `reset()` or destruction. One virtual call per row, none per value.
@@ -102,37 +156,44 @@ public:
 
     /** The SQL text this statement was prepared from. */
     [[nodiscard]] virtual std::string_view sql() const noexcept = 0;
-};
-
-/**
- * The rows of a bulk insert (`driver_connection::copy_in`), handed over a batch at a time: one
- * virtual call per batch, none per row or value.
- *
- *     struct two_ints final : retort::row_source {
- *         std::int64_t n = 0;
- *         std::size_t next(std::span<retort::value_view> out) override {  // 2 columns
- *             std::size_t rows = 0;
- *             for (; rows * 2 < out.size() && n < 1000; ++rows, ++n) {
- *                 out[rows * 2] = retort::value_view::integer(n);
- *                 out[rows * 2 + 1] = retort::value_view::integer(n * n);
- *             }
- *             return rows;
- *         }
- *     };
- */
-class row_source {
-public:
-    row_source() = default;
-    row_source(const row_source&) = delete;
-    row_source& operator=(const row_source&) = delete;
-    virtual ~row_source() = default;
 
     /**
-     * Writes the values of the next rows into `out`, row after row, one value per column
-     * (`out.size()` is a whole number of rows); returns how many rows it wrote, 0 once there
-     * are no more. The values, and the bytes they point to, stay valid until the next call.
+     * Runs the statement once per row of `params` (`width` values each, in the order of the
+     * statement's parameters) and hands every result row to `sink`, tagged with the index of
+     * its parameter row; returns the rows affected in all. What a loop of `bind` and `step`
+     * does, which is what this generic way is; PostgreSQL sends the runs in pipeline mode
+     * instead, without waiting for each result (one round trip per few hundred rows). On an
+     * error the runs before it have happened as far as the transaction goes: run batches
+     * inside a transaction, and drop what `sink` received if it throws. Leaves the statement
+     * reset.
+     *
+     *     auto st = conn.driver().prepare("INSERT INTO t (a, b) VALUES ($1, $2) RETURNING id", true);
+     *     two_ints src;                                        // see row_source
+     *     keys sink;                                           // see batch_sink
+     *     st->execute_batch(src, 2, sink);                     // sink.ids: 1000 keys, in order
      */
-    virtual std::size_t next(std::span<value_view> out) = 0;
+    virtual std::int64_t execute_batch(row_source& params, std::size_t width, batch_sink& sink) {
+        if (width == 0) {
+            throw interface_error("batch_width", "execute_batch(): rows need at least one value");
+        }
+        std::vector<value_view> batch(256 * width);
+        std::int64_t affected = 0;
+        std::size_t index = 0;
+        try {
+            for (std::size_t n = params.next(batch); n != 0; n = params.next(batch)) {
+                for (std::size_t r = 0; r != n; ++r, ++index) {
+                    bind(std::span<const value_view>(batch).subspan(r * width, width), false);
+                    while (step()) sink.row(index, row());
+                    affected += rows_affected();
+                }
+            }
+        } catch (...) {
+            reset();
+            throw;
+        }
+        reset();
+        return affected;
+    }
 };
 
 /**
