@@ -202,6 +202,43 @@ TEST_P(relationships, association_rows_follow_the_collection) {
     EXPECT_EQ(count("post_tags"), 6);
 }
 
+TEST_P(relationships, a_rollback_gives_handle_changes_back_to_the_next_flush) {
+    retort::session s{db()};
+    auto tags = s.scalars(retort::select<Tag>().order_by(col<&Tag::name>.asc()));
+    Tag& orm = tags[1];
+    User& carol = s.scalars(retort::select<User>().where(col<&User::username> == "carol")).one();
+    Post& p = s.scalars(retort::select<Post>()
+                            .where(col<&Post::title> == "alice 0")
+                            .options(selectinload<&Post::tags>, selectinload<&Post::author>))
+                  .one();
+    s.load<&User::posts>(carol);
+    p.tags.add(orm);           // an association row
+    p.tags.remove(p.tags[0]);  // and one taken out
+    p.author.set(carol);       // a moved key
+    carol.posts.add(post("carol's first"));
+    s.flush();
+    s.rollback();
+    // The changes are still in the handles and the objects: the next commit writes them all.
+    take_statements();
+    s.commit();
+    EXPECT_EQ(p.author_id, carol.id);
+    EXPECT_EQ(count("post_tags"), 6);  // one in, one out
+    {
+        auto conn = db().connect();
+        EXPECT_EQ(conn.execute("SELECT count(*) FROM posts WHERE author_id = " + std::to_string(carol.id))
+                      .scalar<std::int64_t>(),
+                  2);
+        EXPECT_EQ(conn.execute("SELECT count(*) FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
+                               "WHERE t.name = 'orm' AND pt.post_id = " + std::to_string(p.id))
+                      .scalar<std::int64_t>(),
+                  1);
+    }
+    // Nothing left over: a second commit writes nothing.
+    take_statements();
+    s.commit();
+    EXPECT_TRUE(take_statements().empty());
+}
+
 TEST_P(relationships, setting_a_many_to_one_moves_the_key) {
     retort::session s{db()};
     Post& p = s.scalars(retort::select<Post>()

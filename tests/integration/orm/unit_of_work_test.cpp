@@ -176,6 +176,84 @@ TEST_P(unit_of_work, bulk_update_and_delete_expire_loaded_objects) {
     EXPECT_EQ(count("users"), 1);
 }
 
+TEST_P(unit_of_work, updates_go_out_in_primary_key_order) {
+    retort::session s{db()};
+    std::vector<User*> users;
+    for (int i = 0; i != 5; ++i) users.push_back(&s.add(user("u" + std::to_string(i))));
+    s.commit();
+    std::vector<std::int64_t> order;
+    s.listen<retort::event::before_update, User>([&](User& u, retort::session&) { order.push_back(u.id); });
+    for (auto it = users.rbegin(); it != users.rend(); ++it) (*it)->bio = "changed";
+    s.commit();
+    std::vector<std::int64_t> expected;
+    for (User* u : users) expected.push_back(u->id);
+    EXPECT_EQ(order, expected);  // ascending keys, whatever order the changes came in
+}
+
+TEST_P(unit_of_work, get_writes_new_objects_first_but_not_changed_columns) {
+    retort::session s{db()};
+    User& alice = s.add(user("alice"));
+    User& bob = s.add(user("bob"));
+    s.commit();
+    s.expunge(bob);
+    take_statements();
+    alice.bio = "changed";
+    // A lookup by key cannot see alice's change: no flush, just the SELECT.
+    User* b = s.get<User>(bob.id);
+    ASSERT_NE(b, nullptr);
+    auto statements = take_statements();
+    ASSERT_EQ(statements.size(), 1u);
+    EXPECT_EQ(statements[0].rfind("SELECT", 0), 0u);
+    // A query flushes everything, the changed column included.
+    EXPECT_EQ(s.scalars(retort::select<User>().where(col<&User::bio> == "changed")).size(), 1u);
+    EXPECT_EQ(take_statements().front().rfind("UPDATE users", 0), 0u);
+    // A new object could be the row asked for: it is inserted first.
+    User& carol = s.add(user("carol"));
+    carol.id = 1000;
+    User* c = s.get<User>(std::int64_t{1000});
+    EXPECT_EQ(c, &carol);
+    EXPECT_EQ(s.state_of(carol), retort::object_state::persistent);
+    EXPECT_EQ(take_statements().front().rfind("INSERT INTO users", 0), 0u);
+    s.commit();
+}
+
+TEST_P(unit_of_work, many_lookups_in_one_session_stay_linear) {
+    retort::session s{db()};
+    std::vector<User> rows;
+    for (int i = 0; i != 3000; ++i) rows.push_back(user("u" + std::to_string(i)));
+    s.bulk_insert<User>(rows);
+    s.commit();
+    // 3,000 lookups of 3,000 objects each held: the identity map answers, nothing is compared.
+    std::int64_t found = 0;
+    for (int round = 0; round != 3; ++round)
+        for (std::int64_t k = 1; k <= 3000; ++k) found += s.get<User>(k) != nullptr;
+    EXPECT_EQ(found, 9000);
+    EXPECT_EQ(take_statements().size(), 3001u);  // the bulk insert and the first round's SELECTs
+}
+
+TEST_P(unit_of_work, snapshots_stay_right_through_many_updates_and_commits) {
+    retort::session s{db()};
+    User& alice = s.add(user("alice"));
+    User& bob = s.add(user("bob"));
+    s.commit();
+    // Large values replaced many times: the snapshots' storage is compacted between commits.
+    for (int i = 0; i != 300; ++i) {
+        alice.bio = std::string(2000, static_cast<char>('a' + i % 26));
+        s.commit();
+    }
+    EXPECT_FALSE(s.is_modified(alice));
+    EXPECT_FALSE(s.is_modified(bob));
+    alice.bio->back() = '!';
+    EXPECT_TRUE(s.is_modified(alice));
+    s.commit();
+    auto conn = db().connect();
+    const auto stored = conn.execute(retort::select(col<&User::bio>).where(col<&User::id> == alice.id)).scalars();
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0], alice.bio);
+    s.expire(alice);  // back to the snapshot: what was committed
+    EXPECT_EQ(alice.bio->back(), '!');
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, unit_of_work, ::testing::ValuesIn(retort::testing::backends));
 
 }  // namespace
