@@ -218,8 +218,8 @@ public:
     }
 
     /**
-     * The bulk path, bypassing the identity map: inserts every object of `rows` with
-     * multi-row INSERTs of `session_options::bulk_chunk_rows` rows (SQLAlchemy's
+     * The bulk path, bypassing the identity map: inserts every object of `rows` through
+     * Core's bulk insert, COPY on PostgreSQL and multi-row INSERTs on SQLite (SQLAlchemy's
      * `session.execute(insert(User), [dicts])`). Generated keys are not read back.
      */
     template <class T, std::ranges::input_range R>

@@ -15,7 +15,8 @@ struct session_options {
      * off: objects keep the values they were committed with (see docs/orm.md).
      */
     bool expire_on_commit = false;
-    /** Rows per multi-row INSERT on the bulk path. */
+    /** No longer read: bulk_insert streams through the driver (COPY on PostgreSQL, INSERTs of
+     *  up to 100 rows on SQLite), which sizes its own batches. Kept so code that sets it builds. */
     std::size_t bulk_chunk_rows = 100;
 };
 
