@@ -3,15 +3,22 @@
 # 100 distinct statements rendered on both dialects, their values visited) and compiles it
 # with g++ and clang++-19, three times each, reporting the best wall and CPU (user + system)
 # seconds and the peak memory from /usr/bin/time -v. On a shared machine the CPU time is the
-# steadier number. Usage: benchmarks/compile/run.sh [extra compiler flags, default -O0]
+# steadier number. With --ddl first, the TU is instead 20 models x 16 fields and their full
+# create_all DDL for both dialects (generate.py --ddl).
+# Usage: benchmarks/compile/run.sh [--ddl] [extra compiler flags, default -O0]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "${here}/../.." && pwd)"
+gen=()
+if [ "${1:-}" = --ddl ]; then
+    gen=(--ddl --models 20 --fields 16)
+    shift
+fi
 flags=("$@")
 if [ ${#flags[@]} -eq 0 ]; then flags=(-O0); fi
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
-python3 "${here}/generate.py" > "${work}/tu.cpp"
+python3 "${here}/generate.py" "${gen[@]}" > "${work}/tu.cpp"
 printf '%-12s %8s %8s %10s\n' compiler wall cpu "peak MB"
 for cxx in g++ clang++-19; do
     if ! command -v "${cxx}" > /dev/null; then continue; fi
