@@ -58,7 +58,9 @@ struct aggregate_info {
                   "retort cannot reflect this struct: it has a reference member (store a value, "
                   "a pointer or a relationship)");
 
-    static constexpr auto addresses = [] {
+    // A function, not a constant: a constant holding these addresses would be emitted for a
+    // model with internal linkage (one in an unnamed namespace) and refer to fake_object.
+    static consteval std::array<const void*, count == 0 ? 1 : count> addresses() {
         std::array<const void*, count == 0 ? 1 : count> out{};
         if constexpr (count != 0) {
             bind_fields<count>(fake_object<T>.retort_reflect_value_, [&](const auto&... f) {
@@ -67,7 +69,7 @@ struct aggregate_info {
             });
         }
         return out;
-    }();
+    }
 
     static constexpr auto names = [] {
         if constexpr (count == 0) {
@@ -75,7 +77,8 @@ struct aggregate_info {
         } else {
             constexpr auto pack = [] {
                 address_pack<count> p{};
-                for (std::size_t i = 0; i != count; ++i) p.p[i] = addresses[i];
+                const auto all = addresses();
+                for (std::size_t i = 0; i != count; ++i) p.p[i] = all[i];
                 return p;
             }();
             return parse_field_names<count>(pretty_of_value<pack>());
@@ -90,8 +93,9 @@ struct aggregate_info {
     template <class MP>
     static constexpr std::size_t index_of(MP mp) {
         const void* want = &(fake_object<T>.retort_reflect_value_.*mp);
+        const auto all = addresses();
         for (std::size_t i = 0; i != count; ++i)
-            if (addresses[i] == want) return i;
+            if (all[i] == want) return i;
         return count;
     }
 };

@@ -65,7 +65,21 @@ struct nested {
     int tail;
 };
 
+namespace {
+// A model local to its file: g++ spells it `{anonymous}::note`, and nothing may refer to the
+// never-defined object the names are read from (the program must link).
+struct note {
+    std::int64_t id = 0;
+    std::string title;
+};
+}  // namespace
+
 namespace r = retort::reflect;
+
+static_assert(r::field_names_v<note>[0] == "id");
+static_assert(r::field_names_v<note>[1] == "title");
+static_assert(r::member_index_v<&note::title> == 1);
+static_assert(r::type_name_v<note> == "note");
 
 static_assert(r::field_count_v<blog::user> == 6);
 static_assert(r::field_names_v<blog::user>[0] == "id");
@@ -91,6 +105,15 @@ static_assert(r::field_names_v<blog::article>[2] == "created_at");
 static_assert(r::member_index_v<&blog::article::updated_at, blog::article> == 3);
 static_assert(std::is_same_v<r::field_t<blog::article, 1>, std::string>);
 static_assert(r::field_names_v<blog::account>[1] == "owner_");
+
+TEST(reflect, a_model_in_an_unnamed_namespace_links_and_reads_its_fields) {
+    note n{3, "local"};
+    std::string seen;
+    r::visit_fields(n, [&](auto& id, auto& title) { seen = std::to_string(id) + title; });
+    EXPECT_EQ(seen, "3local");
+    EXPECT_EQ(r::field_names_v<note>[1], "title");  // used at run time too
+    EXPECT_EQ(r::member_index_v<&note::title>, 1u);
+}
 
 TEST(reflect, visits_fields_in_order) {
     blog::user u{7, "alice", std::nullopt, 1.5, {}, {1, 2}};

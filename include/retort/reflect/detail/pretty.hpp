@@ -22,6 +22,7 @@ struct wrapper {
 #if defined(__clang__)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wundefined-var-template"
+#pragma clang diagnostic ignored "-Wundefined-internal"
 #endif
 /** Never defined: only addresses of its subobjects are taken, in constant expressions. */
 template <class T>
@@ -59,8 +60,19 @@ constexpr std::array<std::string_view, N> parse_field_names(std::string_view s) 
         pos = s.find(marker, pos) + marker.size();
         // The name is the last identifier before the element's end: `))` (g++) or `,`/`}`
         // (clang). g++ spells the class before it (`T::name`), which we skip.
+        // g++ spells a class in an unnamed namespace `{anonymous}::T`: skip nested brackets.
         std::size_t end = pos;
-        while (end < s.size() && s[end] != ')' && s[end] != ',' && s[end] != '}') ++end;
+        for (int depth = 0; end < s.size(); ++end) {
+            const char c = s[end];
+            if (c == '(' || c == '{') {
+                ++depth;
+            } else if (c == ')' || c == '}') {
+                if (depth == 0) break;
+                --depth;
+            } else if (depth == 0 && c == ',') {
+                break;
+            }
+        }
         std::size_t begin = end;
         while (begin > pos && is_ident_char(s[begin - 1])) --begin;
         out[i] = s.substr(begin, end - begin);
