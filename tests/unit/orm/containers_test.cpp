@@ -158,6 +158,19 @@ TEST(snapshot, finds_each_changed_column_and_restores_values) {
     EXPECT_EQ(changed_columns(n, snap), 0U);
 }
 
+TEST(snapshot, byte_comparison_finds_a_difference_at_every_position_and_length) {
+    using retort::orm::detail::same_bytes;
+    for (std::size_t n = 0; n != 40; ++n) {
+        const std::string a(n, 'x');
+        EXPECT_TRUE(same_bytes(a.data(), std::string(a).data(), n));
+        for (std::size_t at = 0; at != n; ++at) {
+            std::string b = a;
+            b[at] = 'y';
+            EXPECT_FALSE(same_bytes(a.data(), b.data(), n)) << n << " " << at;
+        }
+    }
+}
+
 TEST(snapshot, survives_a_move_to_a_fresh_arena) {
     auto arena = std::make_unique<byte_arena>();
     note n{1, "kept", std::string("body"), {std::byte{9}}, 0};

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,6 +19,25 @@
 #include "retort/orm/detail/fields.hpp"
 
 namespace retort::orm::detail {
+
+/** Byte equality with short runs compared inline: a flush compares every text of every object
+ *  it holds, and most are short (names, emails, codes). */
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    if (n >= 8 && n <= 16) {
+        std::uint64_t x0, y0, x1, y1;  // two overlapping words cover 8..16 bytes
+        std::memcpy(&x0, a, 8);
+        std::memcpy(&y0, b, 8);
+        std::memcpy(&x1, a + n - 8, 8);
+        std::memcpy(&y1, b + n - 8, 8);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n < 8) {
+        for (std::size_t i = 0; i != n; ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+    return std::memcmp(a, b, n) == 0;
+}
 
 /** How a field's value is kept in a snapshot: by value, or as a view for texts and blobs. */
 template <class F>
@@ -32,7 +52,9 @@ template <>
 struct snap_traits<std::string> {
     using type = std::string_view;
     static type make(const std::string& v, byte_arena& a) { return a.store(v); }
-    static bool same(const std::string& v, type s) noexcept { return std::string_view(v) == s; }
+    static bool same(const std::string& v, type s) noexcept {
+        return v.size() == s.size() && same_bytes(v.data(), s.data(), s.size());
+    }
     static void restore(std::string& v, type s) { v.assign(s); }
 };
 
