@@ -37,7 +37,7 @@ namespace retort::drivers {
  */
 inline std::int64_t pg_statement::execute_batch(row_source& params, std::size_t width,
                                                 batch_sink& sink) {
-    constexpr std::size_t window = 512;
+    constexpr std::size_t window = 1000;
     if (width == 0) {
         throw interface_error("batch_width", "execute_batch(): rows need at least one value");
     }
