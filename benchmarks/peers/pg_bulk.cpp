@@ -1,5 +1,5 @@
-// PostgreSQL bulk insert of 100,000 rows: retort's Core and session paths beside raw libpq per
-// row, in pipeline mode, as multi-row INSERTs, and through COPY.
+// PostgreSQL bulk insert of 100,000 rows: retort's Core, driver and session paths beside raw
+// libpq per row, in pipeline mode, as multi-row INSERTs, and through COPY (text and binary).
 #include <retort/orm/session.hpp>
 #include <retort/postgresql.hpp>
 #include <retort/retort.hpp>
@@ -208,6 +208,71 @@ void raw_copy(const options& o, const connection& c, int rep) {
     });
 }
 
+void put_field(std::string& out, std::string_view bytes) {
+    char len[4];
+    const auto n = static_cast<std::uint32_t>(bytes.size());
+    for (int k = 0; k < 4; ++k) len[k] = static_cast<char>(n >> (24 - 8 * k));
+    out.append(len, 4);
+    out.append(bytes);
+}
+
+/** COPY in binary format: what retort's driver sends, written by hand. */
+void raw_copy_binary(const options& o, const connection& c, int rep) {
+    timed(o, "raw-copy-binary", "bulk", rep, [&] {
+        c.exec("BEGIN");
+        PGresult* r = PQexec(c.conn, "COPY users (name, email, age, bio) FROM STDIN (FORMAT binary)");
+        expect(PQresultStatus(r) == PGRES_COPY_IN, "copy in");
+        PQclear(r);
+        std::string buf("PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0", 19);
+        char age[8];
+        for (const auto& u : models()) {
+            buf.append("\0\4", 2);  // four fields
+            put_field(buf, u.name);
+            put_field(buf, u.email);
+            put_be64(age, u.age);
+            put_field(buf, {age, 8});
+            if (u.bio) {
+                put_field(buf, *u.bio);
+            } else {
+                buf.append("\xff\xff\xff\xff", 4);
+            }
+            if (buf.size() > 64 * 1024) {
+                expect(PQputCopyData(c.conn, buf.data(), static_cast<int>(buf.size())) == 1, "copy data");
+                buf.clear();
+            }
+        }
+        buf.append("\xff\xff", 2);
+        expect(PQputCopyData(c.conn, buf.data(), static_cast<int>(buf.size())) == 1, "copy data");
+        expect(PQputCopyEnd(c.conn, nullptr) == 1, "copy end");
+        r = PQgetResult(c.conn);
+        expect(PQresultStatus(r) == PGRES_COMMAND_OK, "copy result");
+        PQclear(r);
+        while ((r = PQgetResult(c.conn)) != nullptr) PQclear(r);
+        c.exec("COMMIT");
+    });
+}
+
+/** The models as driver values, a batch at a time (what execute_batch reads). */
+struct model_source final : retort::row_source {
+    std::size_t at = 0;
+    std::size_t next(std::span<retort::value_view> out) override {
+        const auto& all = models();
+        std::size_t rows = 0;
+        for (; rows < out.size() / 4 && at < all.size(); ++rows, ++at) {
+            const BulkUser& u = all[at];
+            out[rows * 4] = retort::value_view::text(u.name);
+            out[rows * 4 + 1] = retort::value_view::text(u.email);
+            out[rows * 4 + 2] = retort::value_view::integer(u.age);
+            out[rows * 4 + 3] = u.bio ? retort::value_view::text(*u.bio) : retort::value_view::null();
+        }
+        return rows;
+    }
+};
+
+struct no_rows final : retort::batch_sink {
+    void row(std::size_t, std::span<const retort::value_view>) override {}
+};
+
 void retort_cases(const options& o, const connection& c, retort::engine& engine, int rep) {
     reset(c);
     timed(o, "retort-core-per-row", "bulk", rep, [&] {
@@ -226,6 +291,26 @@ void retort_cases(const options& o, const connection& c, retort::engine& engine,
             const std::span<const BulkUser, multirow> rows(all.data() + at, multirow);
             conn.execute(retort::insert<BulkUser>().values(rows));
         }
+        tx.commit();
+    });
+    count_rows(c);
+    reset(c);
+    timed(o, "retort-driver-pipeline", "bulk", rep, [&] {
+        auto conn = engine.connect();
+        auto tx = conn.begin();
+        auto st = conn.driver().prepare(insert_one, true);
+        model_source source;
+        no_rows sink;
+        expect(st->execute_batch(source, 4, sink) == w1_rows, "pipeline rows");
+        st.reset();
+        tx.commit();
+    });
+    count_rows(c);
+    reset(c);
+    timed(o, "retort-core-copy", "bulk", rep, [&] {
+        auto conn = engine.connect();
+        auto tx = conn.begin();
+        expect(conn.execute(retort::insert<BulkUser>(), models()) == w1_rows, "copy rows");
         tx.commit();
     });
     count_rows(c);
@@ -257,6 +342,9 @@ int main(int argc, char** argv) {
         count_rows(c);
         reset(c);
         raw_copy(o, c, rep);
+        count_rows(c);
+        reset(c);
+        raw_copy_binary(o, c, rep);
         count_rows(c);
         retort_cases(o, c, engine, rep);
     }
