@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <ranges>
 #include <span>
@@ -78,6 +79,11 @@ struct Gadget {
     std::optional<std::string> addr;
     shade colour = shade::red;
     std::string count;
+    bool ok = false;
+    double ratio = 0;
+    std::optional<std::vector<std::byte>> raw;
+    retort::timestamp at{};
+    std::chrono::sys_days day{};
 };
 
 }  // namespace bulktest
@@ -330,16 +336,47 @@ TEST_P(core_bulk, postgresql_column_types_beyond_the_mapping) {
     if (!pg()) return;  // PostgreSQL's own types: NUMERIC, enums, INET
     conn().execute_script(
         "CREATE TABLE gadgets (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, price NUMERIC(14,3), "
-        "addr TEXT, colour TEXT, count INTEGER)");
+        "addr TEXT, colour TEXT, count INTEGER, ok BOOLEAN, ratio DOUBLE PRECISION, raw BYTEA, "
+        "at TIMESTAMPTZ, day DATE)");
     const std::vector<std::string> prices = {"12.5",   "-0.001", "123456789.123", "0",    "1e3",
                                              "NaN",    "-7",     "0.0005",        "9999", "10000.1"};
     std::vector<Gadget> rows;
     for (std::size_t i = 0; i != prices.size(); ++i) {
-        rows.push_back({0, "g" + std::to_string(i), prices[i],
-                        i % 2 == 0 ? std::optional<std::string>("10.0.0." + std::to_string(i))
-                                   : std::nullopt,
-                        static_cast<shade>(i % 3), std::to_string(i * 100)});
+        Gadget g;
+        g.name = awkward_texts[i % awkward_texts.size()] + "#" + std::to_string(i);
+        g.price = prices[i];
+        if (i % 2 == 0) g.addr = "10.0.0." + std::to_string(i);
+        g.colour = static_cast<shade>(i % 3);
+        g.count = std::to_string(i * 100);
+        g.ok = i % 3 == 0;
+        g.ratio = i == 5 ? -std::numeric_limits<double>::infinity()
+                         : static_cast<double>(i) * 0.1 + 1e-7;
+        if (i % 4 == 2) g.raw = std::vector<std::byte>{};
+        if (i % 4 < 2) g.raw = bytes_of(std::string("\0\t\n\\\xff\\x", 7) + std::to_string(i));
+        g.at = retort::timestamp{
+            std::chrono::microseconds{static_cast<std::int64_t>(i) * 86'400'000'123LL - 1}};
+        g.day = std::chrono::sys_days{std::chrono::days{static_cast<int>(i) * 400 - 1}};
+        rows.push_back(std::move(g));
     }
+    // The columns the text cast would not show as they are: read back as the model's types.
+    auto check_values = [&] {
+        std::size_t i = 0;
+        for (auto [name, ok, ratio, raw, at, day] :
+             conn()
+                 .execute("SELECT name, ok, ratio, raw, at, day FROM gadgets ORDER BY id")
+                 .as<std::string, bool, double, std::optional<std::vector<std::byte>>,
+                     retort::timestamp, std::chrono::sys_days>()) {
+            ASSERT_LT(i, rows.size());
+            EXPECT_EQ(name, rows[i].name);
+            EXPECT_EQ(ok, rows[i].ok);
+            EXPECT_EQ(ratio, rows[i].ratio);
+            EXPECT_EQ(raw, rows[i].raw);
+            EXPECT_EQ(at, rows[i].at);
+            EXPECT_EQ(day, rows[i].day);
+            ++i;
+        }
+        EXPECT_EQ(i, rows.size());
+    };
     auto read = [&] {
         std::vector<std::tuple<std::string, std::optional<std::string>, std::optional<std::string>,
                                std::string>>
@@ -370,6 +407,7 @@ TEST_P(core_bulk, postgresql_column_types_beyond_the_mapping) {
     // NUMERIC and text into an INTEGER column: binary COPY.
     EXPECT_EQ(conn().execute(retort::insert<Gadget>(), rows), 10);
     check();
+    check_values();
 
     // An enum and INET: COPY in text format, the server reads every value.
     conn().execute_script(
@@ -378,6 +416,7 @@ TEST_P(core_bulk, postgresql_column_types_beyond_the_mapping) {
         "ALTER colour TYPE shade USING colour::shade");
     EXPECT_EQ(conn().execute(retort::insert<Gadget>(), rows), 10);
     check();
+    check_values();
     EXPECT_EQ(std::get<1>(read()[2]), "10.0.0.2/32");
 
     // Values that do not fit their column: data_error naming it, nothing written.
