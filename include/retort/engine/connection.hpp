@@ -277,6 +277,56 @@ public:
         return run(entry, {sql, len}, params);
     }
 
+    /**
+     * Runs the constant statement `sql` (cached by address, as execute_prepared) once for each
+     * row of `params`, `width` values a row, handing result rows (RETURNING) to `sink` in order:
+     * on PostgreSQL in pipeline mode, many runs per round trip; on SQLite a bind-and-step loop.
+     * Returns the rows affected in all. With echo on, each run is logged as it is sent.
+     */
+    std::int64_t execute_batch(const char* sql, std::size_t len, row_source& params, std::size_t width,
+                               batch_sink& sink) {
+        auto& cache = state_->pooled().by_address;
+        const detail::sql_constant_key key{sql, len};
+        detail::cached_statement* entry = cache.capacity() == 0 ? nullptr : cache.find(key);
+        if (entry == nullptr && cache.capacity() != 0) {
+            entry = &cache.insert(key, state_->driver().prepare({sql, len}, true));
+        }
+        std::unique_ptr<driver_statement> owned;
+        if (entry == nullptr || entry->in_use) owned = state_->driver().prepare({sql, len}, false);
+        driver_statement& stmt = owned ? *owned : *entry->stmt;
+        struct release {
+            detail::cached_statement* entry;
+            ~release() {
+                if (entry != nullptr) entry->in_use = false;
+            }
+        } guard{owned ? nullptr : entry};
+        if (!owned) entry->in_use = true;
+        if (!state_->engine->options.echo) return stmt.execute_batch(params, width, sink);
+
+        // Echo each run as its values are handed to the driver (the batch has one timing).
+        struct echoing final : row_source {
+            row_source& inner;
+            std::size_t width;
+            const connection& self;
+            std::string_view sql;
+            std::size_t next(std::span<value_view> out) override {
+                const std::size_t n = inner.next(out);
+                for (std::size_t r = 0; r != n; ++r)
+                    self.echo(sql, out.subspan(r * width, width), std::chrono::steady_clock::now(), false);
+                return n;
+            }
+            echoing(row_source& i, std::size_t w, const connection& c, std::string_view s)
+                : inner(i), width(w), self(c), sql(s) {}
+        } source(params, width, *this, {sql, len});
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            return stmt.execute_batch(source, width, sink);
+        } catch (...) {
+            echo({sql, len}, {}, start, true);
+            throw;
+        }
+    }
+
     /** Runs DDL or several `;`-separated statements without parameters. */
     void execute_script(std::string_view sql) {
         const auto& options = state_->engine->options;

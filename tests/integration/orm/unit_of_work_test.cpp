@@ -254,6 +254,26 @@ TEST_P(unit_of_work, snapshots_stay_right_through_many_updates_and_commits) {
     EXPECT_EQ(alice.bio->back(), '!');
 }
 
+TEST_P(unit_of_work, a_failure_deep_in_a_batch_of_inserts_keeps_every_object_retryable) {
+    retort::session s{db()};
+    s.add(user("taken"));
+    s.commit();
+    std::vector<User*> added;
+    for (int i = 0; i != 2500; ++i) added.push_back(&s.add(user(i == 2100 ? "taken" : "u" + std::to_string(i))));
+    EXPECT_THROW(s.commit(), retort::integrity_error);
+    s.rollback();
+    for (User* u : added) {
+        ASSERT_EQ(s.state_of(*u), retort::object_state::pending);
+        ASSERT_EQ(u->id, 0);  // keys read back before the failure are cleared again
+    }
+    added[2100]->username = "u2100";
+    added[2100]->email = "u2100@example.com";
+    s.commit();
+    EXPECT_EQ(count("users"), 2501);
+    EXPECT_EQ(added.back()->id - added.front()->id, 2499);
+    EXPECT_EQ(s.get<User>(added[2100]->id), added[2100]);
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, unit_of_work, ::testing::ValuesIn(retort::testing::backends));
 
 }  // namespace

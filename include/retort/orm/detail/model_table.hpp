@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -91,36 +93,43 @@ public:
 
     // ---- INSERT -------------------------------------------------------------------------
 
+    /**
+     * INSERTs of the pending objects, in the order they were added: before_insert for each,
+     * then the rows as batches of one statement (on PostgreSQL pipelined, many rows per round
+     * trip, as SQLAlchemy's insertmanyvalues), each RETURNING row read into its object, then
+     * after_insert for each. Objects that listeners add meanwhile are inserted too.
+     */
     void flush_inserts(connection& conn, const event_sink<T>& events) {
-        // Objects added by listeners during this loop are inserted too: iterate by index, and
-        // take the inserted prefix off the pending list once at the end (also when an INSERT
-        // throws), not one erase per object.
         auto& pending = storage.pending();
-        std::size_t done = 0;
+        // Inserted objects leave the pending list once at the end (also when an INSERT throws:
+        // what was inserted is persistent, and rollback puts it back), not one erase each.
         struct trim {
             std::vector<entry_type*>& list;
-            std::size_t& count;
-            ~trim() { list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(count)); }
-        } guard{pending, done};
-        while (done < pending.size()) {
-            entry_type& e = *pending[done];
-            storage.journal(e).columns = storage.snapshot(e.object);
-            events.template fire<event::before_insert>(e.object);
-            if (has_generated_key() && !key_is_set(e.object))
-                insert<false>(conn, e);
-            else
-                insert<true>(conn, e);
-            if (entry_type* other = storage.find(key_of(e.object)); other != nullptr && other != &e) {
-                throw session_error("identity_conflict",
-                                    "flush(): two objects of " + std::string(M::table_name) +
-                                        " have the same primary key; merge() the second one "
-                                        "instead of adding it");
+            ~trim() {
+                std::erase_if(list, [](const entry_type* e) { return e->state != object_state::pending; });
             }
-            e.state = object_state::persistent;
-            e.snapshot.emplace(storage.snapshot(e.object));
-            storage.index(e);
-            ++done;
-            events.template fire<event::after_insert>(e.object);
+        } guard{pending};
+        std::size_t done = 0;
+        while (done < pending.size()) {
+            const std::size_t end = pending.size();
+            for (std::size_t i = done; i != end; ++i) {
+                entry_type& e = *pending[i];
+                storage.journal(e).columns = storage.snapshot(e.object);
+                events.template fire<event::before_insert>(e.object);
+            }
+            // Runs of one statement: objects with a generated key not set, or the others.
+            for (std::size_t i = done; i != end;) {
+                const bool with_key = !generates_key(pending[i]->object);
+                std::size_t j = i + 1;
+                while (j != end && !generates_key(pending[j]->object) == with_key) ++j;
+                if (with_key)
+                    insert_run<true>(conn, pending.data() + i, j - i);
+                else
+                    insert_run<false>(conn, pending.data() + i, j - i);
+                i = j;
+            }
+            for (std::size_t i = done; i != end; ++i) events.template fire<event::after_insert>(pending[i]->object);
+            done = end;
         }
     }
 
@@ -351,26 +360,100 @@ private:
         return m;
     }
 
+    static bool generates_key(const T& obj) { return has_generated_key() && !key_is_set(obj); }
+
+    /** The values of `count` objects' sent columns, a batch at a time (valid until the next). */
     template <bool WithKey>
-    void insert(connection& conn, entry_type& e) {
-        const std::string_view sql = text_for<insert_node<T, WithKey>>(conn.dialect());
-        params_.clear();
-        scratch_.clear();
-        for_each_column<T>([&](auto c) {
-            constexpr std::size_t C = decltype(c)::value;
-            if constexpr (sent_on_insert<T, WithKey>(C)) bind_column<T, C>(e.object, params_, scratch_);
-        });
-        auto r = conn.execute_prepared(sql.data(), sql.size(), params_);
-        if constexpr (returned_count<WithKey>() != 0) {
-            if (!r.has_row())
-                throw operational_error("insert_returning", "INSERT ... RETURNING returned no row");
-            std::size_t i = 0;
-            for_each_column<T>([&](auto c) {
-                constexpr std::size_t C = decltype(c)::value;
-                if constexpr (returned_on_insert<T, WithKey>(C))
-                    decode_column<T, C>(e.object, r.row()[i], r.columns(), i, r.row_number()), ++i;
-            });
+    struct insert_values final : row_source {
+        static constexpr std::size_t width = [] {
+            std::size_t n = 0;
+            for (std::size_t c = 0; c != M::column_count; ++c) n += sent_on_insert<T, WithKey>(c);
+            return n;
+        }();
+        entry_type* const* entries;
+        std::size_t count;
+        std::deque<std::string>& scratch;
+        std::size_t next_row = 0;
+
+        insert_values(entry_type* const* e, std::size_t n, std::deque<std::string>& s)
+            : entries(e), count(n), scratch(s) {}
+
+        std::size_t next(std::span<value_view> out) override {
+            scratch.clear();
+            std::size_t rows = 0;
+            for (; next_row != count && (rows + 1) * width <= out.size(); ++rows, ++next_row) {
+                const T& obj = entries[next_row]->object;
+                std::size_t k = rows * width;
+                for_each_column<T>([&](auto c) {
+                    constexpr std::size_t C = decltype(c)::value;
+                    if constexpr (sent_on_insert<T, WithKey>(C)) {
+                        scratch.emplace_back();
+                        out[k++] = type_traits<column_field_t<T, C>>::to_value(
+                            field<field_of_column<T, C>>(obj), scratch.back());
+                    }
+                });
+            }
+            return rows;
         }
+    };
+
+    /** Reads each RETURNING row into its object and makes it persistent as it arrives, so a
+     *  failure later in the batch leaves earlier objects where rollback expects them. */
+    template <bool WithKey>
+    struct returned_rows final : batch_sink {
+        model_table& table;
+        entry_type* const* entries;
+        std::exception_ptr failure;
+
+        returned_rows(model_table& t, entry_type* const* e) : table(t), entries(e) {}
+
+        void row(std::size_t index, std::span<const value_view> cells) override {
+            if (failure) return;
+            try {
+                entry_type& e = *entries[index];
+                std::size_t i = 0;
+                for_each_column<T>([&](auto c) {
+                    constexpr std::size_t C = decltype(c)::value;
+                    if constexpr (returned_on_insert<T, WithKey>(C))
+                        decode_column<T, C>(e.object, cells[i], {}, i, static_cast<std::int64_t>(index)), ++i;
+                });
+                table.inserted(e);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        }
+    };
+
+    template <bool WithKey>
+    void insert_run(connection& conn, entry_type* const* entries, std::size_t count) {
+        const std::string_view sql = text_for<insert_node<T, WithKey>>(conn.dialect());
+        insert_values<WithKey> values(entries, count, scratch_);
+        returned_rows<WithKey> sink(*this, entries);
+        conn.execute_batch(sql.data(), sql.size(), values, insert_values<WithKey>::width, sink);
+        if (sink.failure) std::rethrow_exception(sink.failure);
+        for (std::size_t i = 0; i != count; ++i) {
+            entry_type& e = *entries[i];
+            if constexpr (returned_count<WithKey>() != 0) {
+                if (e.state == object_state::pending)
+                    throw operational_error("insert_returning", "INSERT ... RETURNING returned no row");
+            } else {
+                inserted(e);
+            }
+        }
+    }
+
+    /** An object whose row was just inserted: persistent, its snapshot taken, in the identity
+     *  map (refused when another object already has its key). */
+    void inserted(entry_type& e) {
+        if (entry_type* other = storage.find(key_of(e.object)); other != nullptr && other != &e) {
+            throw session_error("identity_conflict",
+                                "flush(): two objects of " + std::string(M::table_name) +
+                                    " have the same primary key; merge() the second one instead "
+                                    "of adding it");
+        }
+        e.state = object_state::persistent;
+        e.snapshot.emplace(storage.snapshot(e.object));
+        storage.index(e);
     }
 
     template <bool WithKey>
