@@ -554,12 +554,6 @@ private:
 
     void end_transaction(bool commit);
 
-    struct bulk_key_hash {
-        std::size_t operator()(const std::pair<std::type_index, bool>& k) const noexcept {
-            return k.first.hash_code() ^ static_cast<std::size_t>(k.second);
-        }
-    };
-
     const engine& engine_;
     session_options options_;
     std::optional<connection_type> conn_;
@@ -575,7 +569,6 @@ private:
     std::uint64_t cascaded_changes_ = no_changes_seen;  // handle changes the last cascade saw
     std::vector<std::function<void(connection_type&)>> delete_links_;
     std::vector<std::function<void(session&)>> before_flush_, after_commit_;
-    std::unordered_map<std::pair<std::type_index, bool>, std::string, bulk_key_hash> bulk_sql_;
     std::optional<std::string> failed_reason_;
     bool flushing_ = false;
 };

@@ -1,8 +1,6 @@
 // What a session can be told: SQLAlchemy's Session arguments of the same names.
 #pragma once
 
-#include <cstddef>
-
 namespace retort {
 
 /** How a session behaves; SQLAlchemy's Session arguments of the same names. */
@@ -15,9 +13,6 @@ struct session_options {
      * off: objects keep the values they were committed with (see docs/orm.md).
      */
     bool expire_on_commit = false;
-    /** No longer read: bulk_insert streams through the driver (COPY on PostgreSQL, INSERTs of
-     *  up to 100 rows on SQLite), which sizes its own batches. Kept so code that sets it builds. */
-    std::size_t bulk_chunk_rows = 100;
 };
 
 }  // namespace retort

@@ -147,32 +147,4 @@ std::string update_sql(retort::detail::dialect_kind d, std::uint64_t mask) {
     });
 }
 
-/** A multi-row INSERT of `rows` rows (bulk path: no RETURNING, every column but generated
- *  keys and server defaults). */
-template <class T>
-std::string bulk_insert_sql(retort::detail::dialect_kind d, std::size_t rows) {
-    return render_runtime(d, [rows](writer& w) {
-        using M = model<T>;
-        w.put("INSERT INTO ");
-        put_ident(w, M::table_name);
-        w.put(" (");
-        std::size_t sent = 0;
-        for (std::size_t c = 0; c != M::column_count; ++c) {
-            if (!sent_on_insert<T, false>(c)) continue;
-            if (sent++ != 0) w.put(", ");
-            put_ident(w, M::columns[c].name);
-        }
-        w.put(") VALUES ");
-        for (std::size_t r = 0; r != rows; ++r) {
-            if (r != 0) w.put(", ");
-            w.put('(');
-            for (std::size_t i = 0; i != sent; ++i) {
-                if (i != 0) w.put(", ");
-                put_param(w);
-            }
-            w.put(')');
-        }
-    });
-}
-
 }  // namespace retort::orm::detail
