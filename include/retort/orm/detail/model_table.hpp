@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <exception>
@@ -135,8 +136,12 @@ public:
 
     // ---- UPDATE -------------------------------------------------------------------------
 
-    /** UPDATEs of the objects whose columns differ from their snapshots, in primary-key order
-     *  (as SQLAlchemy does: a stable order keeps concurrent flushes from deadlocking). */
+    /**
+     * UPDATEs of the objects whose columns differ from their snapshots, in primary-key order
+     * (as SQLAlchemy does: a stable order keeps concurrent flushes from deadlocking), objects
+     * with the same changed columns next to each other sent as one batch (pipelined on
+     * PostgreSQL). before_update fires for each before the batch, after_update after it.
+     */
     void flush_updates(connection& conn, const event_sink<T>& events) {
         dirty_.clear();
         for (entry_type& e : storage.entries()) {
@@ -149,35 +154,31 @@ public:
                 return key_of(a->object) < key_of(b->object);
             });
         }
-        for (entry_type* ep : dirty_) {
-            entry_type& e = *ep;
-            std::uint64_t mask = changed_columns(e.object, *e.snapshot);
-            if (mask == 0) continue;  // a listener of an earlier object put it back
-            storage.journal(e);
-            if (events.template listened<event::before_update>()) {
-                events.template fire<event::before_update>(e.object);
-                mask = changed_columns(e.object, *e.snapshot);  // the listener may change more
-            }
+        for (entry_type* e : dirty_) {
+            storage.journal(*e);
+            events.template fire<event::before_update>(e->object);  // may change more columns
+        }
+        runs_.clear();
+        for (entry_type* e : dirty_) {
+            const std::uint64_t mask = changed_columns(e->object, *e->snapshot);
+            if (mask == 0) continue;  // a listener put it back
             if ((mask & key_mask()) != 0) {
                 throw session_error("primary_key_changed",
                                     "flush(): the primary key of a persistent " +
                                         std::string(M::table_name) +
                                         " object was changed; delete it and add a new one");
             }
-            const std::string& sql = update_text(conn.dialect(), mask);
-            // A constant for the life of the process, so the connection finds its prepared
-            // statement by address, without hashing the text per row.
-            params_.clear();
-            scratch_.clear();
-            for_each_column<T>([&](auto c) {
-                constexpr std::size_t C = decltype(c)::value;
-                if ((mask & (std::uint64_t{1} << C)) != 0) bind_column<T, C>(e.object, params_, scratch_);
-            });
-            bind_key(e.object);
-            auto r = conn.execute_prepared(sql.data(), sql.size(), params_);
-            check_one_row(r.rows_affected(), "UPDATE");
-            storage.resnapshot(e, mask);
-            events.template fire<event::after_update>(e.object);
+            runs_.push_back({e, mask});
+        }
+        for (std::size_t i = 0; i != runs_.size();) {
+            std::size_t j = i + 1;
+            while (j != runs_.size() && runs_[j].mask == runs_[i].mask) ++j;
+            update_run(conn, runs_.data() + i, j - i);
+            i = j;
+        }
+        for (const auto& u : runs_) {
+            storage.resnapshot(*u.e, u.mask);
+            events.template fire<event::after_update>(u.e->object);
         }
     }
 
@@ -442,6 +443,66 @@ private:
         }
     }
 
+    struct pending_update {
+        entry_type* e;
+        std::uint64_t mask;
+    };
+
+    /** The changed columns, then the key, of a run of updates with the same columns. */
+    struct update_values final : row_source {
+        const pending_update* updates;
+        std::size_t count;
+        std::size_t width;
+        std::deque<std::string>& scratch;
+        std::size_t next_row = 0;
+
+        update_values(const pending_update* u, std::size_t n, std::size_t w, std::deque<std::string>& s)
+            : updates(u), count(n), width(w), scratch(s) {}
+
+        std::size_t next(std::span<value_view> out) override {
+            scratch.clear();
+            std::size_t rows = 0;
+            for (; next_row != count && (rows + 1) * width <= out.size(); ++rows, ++next_row) {
+                const pending_update& u = updates[next_row];
+                std::size_t k = rows * width;
+                auto put = [&](auto c) {
+                    constexpr std::size_t C = decltype(c)::value;
+                    scratch.emplace_back();
+                    out[k++] = type_traits<column_field_t<T, C>>::to_value(field<field_of_column<T, C>>(u.e->object),
+                                                                           scratch.back());
+                };
+                for_each_column<T>([&](auto c) {
+                    if ((u.mask & (std::uint64_t{1} << decltype(c)::value)) != 0) put(c);
+                });
+                [&]<std::size_t... K>(std::index_sequence<K...>) {
+                    (put(std::integral_constant<std::size_t, M::primary_key.columns[K]>{}), ...);
+                }(std::make_index_sequence<M::primary_key.size>{});
+            }
+            return rows;
+        }
+    };
+
+    struct no_rows final : batch_sink {
+        void row(std::size_t, std::span<const value_view>) override {}
+    };
+
+    void update_run(connection& conn, const pending_update* updates, std::size_t count) {
+        const std::uint64_t mask = updates[0].mask;
+        // A constant for the life of the process, so the connection finds its prepared
+        // statement by address, without hashing the text per run.
+        const std::string& sql = update_text(conn.dialect(), mask);
+        const std::size_t width = static_cast<std::size_t>(std::popcount(mask)) + M::primary_key.size;
+        update_values values(updates, count, width, scratch_);
+        no_rows sink;
+        const std::int64_t affected = conn.execute_batch(sql.data(), sql.size(), values, width, sink);
+        if (affected != static_cast<std::int64_t>(count)) {
+            throw session_error("stale_data",
+                                "UPDATE of " + std::to_string(count) + " " + std::string(M::table_name) +
+                                    " row(s) by primary key matched " + std::to_string(affected) +
+                                    "; a row was changed or deleted outside this session");
+        }
+    }
+
     /** An object whose row was just inserted: persistent, its snapshot taken, in the identity
      *  map (refused when another object already has its key). */
     void inserted(entry_type& e) {
@@ -497,6 +558,7 @@ private:
 
     std::vector<entry_type*> removing_;
     std::vector<entry_type*> dirty_;
+    std::vector<pending_update> runs_;  // the UPDATEs of a flush, grouped by changed columns
     std::vector<value_view> params_;
     std::deque<std::string> scratch_;
     std::array<std::unordered_map<std::uint64_t, const std::string*>, 2> updates_;  // by dialect, mask
