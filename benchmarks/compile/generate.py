@@ -37,19 +37,27 @@ def pick(k, models):
     return k % models, (k // models) % 10
 
 
-def statement(k, models):
+def values(i, fields):
+    """How many value columns (f0, f1, ...) model i has: fields less its key (and foreign key)."""
+    return fields - (2 if i > 0 else 1)
+
+
+def statement(k, models, fields):
     i, shape = pick(k, models)
     m = f"M{i}"
+    # Fewer than 6 fields: f3 (nullable text) and f2 (double) may be missing; use f1 instead.
+    nullable = f"col<&{m}::f3>.is_null()" if values(i, fields) >= 4 else f"col<&{m}::f1> == 0"
+    summed = "f2" if values(i, fields) >= 3 else "f1"
     if shape == 0:
         return f"retort::select<{m}>().where(col<&{m}::f1> > {k}).order_by(col<&{m}::f0>.desc()).limit(10)"
     if shape == 1:
         return (f"retort::select(col<&{m}::id>, col<&{m}::f0>)"
-                f".where(col<&{m}::f0>.like(\"a%\") && (col<&{m}::f1> < {k} || col<&{m}::f3>.is_null()))")
+                f".where(col<&{m}::f0>.like(\"a%\") && (col<&{m}::f1> < {k} || {nullable}))")
     if shape == 2 and i > 0:
         p = f"M{i - 1}"
         return f"retort::select(col<&{m}::f0>, col<&{p}::f0>).join<{p}>().where(col<&{p}::id> == {k})"
     if shape == 3:
-        return (f"retort::select(col<&{m}::f1>, retort::count(), retort::sum(col<&{m}::f2>))"
+        return (f"retort::select(col<&{m}::f1>, retort::count(), retort::sum(col<&{m}::{summed}>))"
                 f".group_by(col<&{m}::f1>).having(retort::count() > 1)")
     if shape == 4:
         return f"retort::insert<{m}>().values({m}{{}}).returning(col<&{m}::id>)"
@@ -78,16 +86,18 @@ def raw_statement(k, models, fields):
     cols = columns(i, fields)
     all_cols = ", ".join(f"{t}.{c}" for c in cols)
     value_cols = cols[1:]
+    nullable = f"{t}.f3 IS NULL" if values(i, fields) >= 4 else f"{t}.f1 = 0"
+    summed = "f2" if values(i, fields) >= 3 else "f1"
     if shape == 0:
         return f"SELECT {all_cols} FROM {t} WHERE {t}.f1 > ? ORDER BY {t}.f0 DESC LIMIT ?", [str(k), "10"]
     if shape == 1:
-        return (f"SELECT {t}.id, {t}.f0 FROM {t} WHERE {t}.f0 LIKE ? AND ({t}.f1 < ? OR {t}.f3 IS NULL)",
+        return (f"SELECT {t}.id, {t}.f0 FROM {t} WHERE {t}.f0 LIKE ? AND ({t}.f1 < ? OR {nullable})",
                 ['"a%"', str(k)])
     if shape == 2 and i > 0:
         p = f"table_{i - 1}"
         return (f"SELECT {t}.f0, {p}.f0 FROM {t} JOIN {p} ON {p}.id = {t}.m{i - 1}_id WHERE {p}.id = ?", [str(k)])
     if shape == 3:
-        return (f"SELECT {t}.f1, count(*), sum({t}.f2) FROM {t} GROUP BY {t}.f1 HAVING count(*) > ?", ["1"])
+        return (f"SELECT {t}.f1, count(*), sum({t}.{summed}) FROM {t} GROUP BY {t}.f1 HAVING count(*) > ?", ["1"])
     if shape == 4:
         return (f"INSERT INTO {t} ({', '.join(value_cols)}) VALUES ({', '.join('?' * len(value_cols))}) RETURNING {t}.id",
                 ["0"] * len(value_cols))
@@ -187,7 +197,7 @@ def main():
     for k in range(args.statements):
         out.append(f"std::size_t s{k}(const std::vector<std::int64_t>& ids) {{")
         out.append("    std::size_t n = ids.size();")
-        out.append(f"    auto q = {statement(k, args.models)};")
+        out.append(f"    auto q = {statement(k, args.models, args.fields)};")
         out.append("    n += retort::sql<retort::sqlite>(q).size() + retort::sql<retort::postgresql>(q).size();")
         out.append("    q.visit_params(retort::detail::dialect_kind::sqlite, [&](const auto&) { ++n; });")
         out.append("    return n;")
