@@ -23,6 +23,25 @@ struct dialect_info {
 inline constexpr dialect_info sqlite_dialect{dialect_kind::sqlite, "sqlite", false};
 inline constexpr dialect_info postgresql_dialect{dialect_kind::postgresql, "postgresql", true};
 
+/** Every dialect, in `dialect_kind` order: the texts of `rendered_texts_v`. */
+inline constexpr const dialect_info* all_dialects[] = {&sqlite_dialect, &postgresql_dialect};
+
+/**
+ * The text of `Render::render(writer&)` on every dialect, from one count and one fill (see
+ * retort/detail/writer.hpp): `rendered_texts_v<Stmt>.view(std::size_t(dialect_kind::sqlite))`.
+ */
+template <class Render>
+inline constexpr auto rendered_draft_v = render_draft<Render>(all_dialects);
+template <class Render>
+inline constexpr auto rendered_texts_v =
+    render_texts<Render, rendered_draft_v<Render>>(all_dialects);
+
+/** The text of `Render` on dialect `D`, and its number of placeholders. */
+template <class Render, const dialect_info& D>
+inline constexpr rendered_text rendered_v{
+    rendered_texts_v<Render>.view(static_cast<std::size_t>(D.kind)),
+    rendered_texts_v<Render>.params};
+
 /*
  * Words that must be quoted when used as identifiers: the union of PostgreSQL's reserved key
  * words and SQLite's key words that break as bare identifiers. Kept sorted (checked by a
