@@ -123,7 +123,7 @@ struct column_ref : expr_ops<column_ref<MP, S>> {
 
     /** `col<&User::email> = "x"`: an assignment for update().set() and upserts. */
     template <class V>
-    constexpr auto operator=(const V& v) const;
+    RETORT_SQL_INLINE constexpr auto operator=(const V& v) const;
 };
 
 /** `column = value` in SET lists. */
@@ -173,7 +173,7 @@ RETORT_SQL_INLINE constexpr auto make_assignment(const X& x) {
 
 template <auto MP, class S>
 template <class V>
-constexpr auto column_ref<MP, S>::operator=(const V& v) const {
+RETORT_SQL_INLINE constexpr auto column_ref<MP, S>::operator=(const V& v) const {
     return make_assignment<MP>(v);
 }
 
@@ -261,7 +261,7 @@ inline constexpr detail::alias_source<T, Name> alias{};
 
 /** `SET column = value`: `retort::set<&User::email>("a@b.c")`, same as `col<&User::email> = v`. */
 template <auto MP, class V>
-constexpr auto set(const V& v) {
+RETORT_SQL_INLINE constexpr auto set(const V& v) {
     return detail::make_assignment<MP>(v);
 }
 

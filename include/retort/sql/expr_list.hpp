@@ -78,6 +78,11 @@ RETORT_SQL_INLINE constexpr expr_list<E, Rest..., X> append(const expr_list<E, R
     return {l.head, append(l.tail, x)};
 }
 
+/** An empty clause slot (`none`) followed by a list is the list. */
+template <class... X>
+RETORT_SQL_INLINE constexpr expr_list<X...> concat_lists(const none&, const expr_list<X...>& b) {
+    return b;
+}
 template <class... E>
 RETORT_SQL_INLINE constexpr expr_list<E...> concat_lists(const expr_list<E...>& a, const expr_list<>&) {
     return a;

@@ -23,12 +23,12 @@ namespace retort::detail {
 template <class C>
 struct held_range {
     C value;
-    [[nodiscard]] constexpr const C& get() const noexcept { return value; }
+    [[nodiscard]] RETORT_SQL_INLINE constexpr const C& get() const noexcept { return value; }
 };
 template <class C>
 struct held_range<const C&> {
     const C* ptr;
-    [[nodiscard]] constexpr const C& get() const noexcept { return *ptr; }
+    [[nodiscard]] RETORT_SQL_INLINE constexpr const C& get() const noexcept { return *ptr; }
 };
 
 template <class C>

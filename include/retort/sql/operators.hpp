@@ -274,9 +274,9 @@ struct order_term {
     E e;
 
     /** `... NULLS FIRST` */
-    constexpr order_term<E, Dir, nulls_order::first> nulls_first() const { return {e}; }
+    RETORT_SQL_INLINE constexpr order_term<E, Dir, nulls_order::first> nulls_first() const { return {e}; }
     /** `... NULLS LAST` */
-    constexpr order_term<E, Dir, nulls_order::last> nulls_last() const { return {e}; }
+    RETORT_SQL_INLINE constexpr order_term<E, Dir, nulls_order::last> nulls_last() const { return {e}; }
 
     static constexpr void render(writer& w) {
         if constexpr (requires { E::render_order_item(w); })
@@ -444,7 +444,7 @@ RETORT_SQL_INLINE constexpr auto operator%(const L& l, const R& r) {
 
 /** String concatenation, `a || b || ...`: `retort::concat(col<&User::username>, "!")`. */
 template <class A, class B, class... Rest>
-constexpr auto concat(const A& a, const B& b, const Rest&... rest) {
+RETORT_SQL_INLINE constexpr auto concat(const A& a, const B& b, const Rest&... rest) {
     using detail::value_type_of_t;
     static_assert(detail::string_v<value_type_of_t<A>> && detail::string_v<value_type_of_t<B>> &&
                       (detail::string_v<value_type_of_t<Rest>> && ...),

@@ -376,12 +376,7 @@ struct select_stmt {
     template <class... T>
     RETORT_SQL_INLINE constexpr auto order_by(const T&... terms) const {
         static_assert(sizeof...(T) != 0, "retort: order_by() needs at least one term");
-        auto o = [&] {
-            if constexpr (is_none_v<Order>)
-                return make_list(order_item(terms)...);
-            else
-                return concat_lists(order_, make_list(order_item(terms)...));
-        }();
+        auto o = concat_lists(order_, make_list(order_item(terms)...));
         return select_stmt<Cols, From, Joins, Where, Group, Having, decltype(o), Limit, Offset,
                            With, Distinct, Plan>{cols_,   from_, joins_, where_,  group_,
                                            having_, o,     limit_, offset_, with_};
@@ -454,7 +449,9 @@ struct select_stmt {
         return {*this};
     }
     /** This statement as a value: `(SELECT max(...) ...)`. */
-    constexpr scalar_subquery_node<select_stmt> scalar_subquery() const { return {{}, *this}; }
+    RETORT_SQL_INLINE constexpr scalar_subquery_node<select_stmt> scalar_subquery() const {
+        return {{}, *this};
+    }
 
 private:
     template <class S>
@@ -543,7 +540,7 @@ namespace retort {
 
 /** All columns of model T; the result is T: `retort::select<User>().where(...)`. */
 template <class T>
-constexpr auto select() {
+RETORT_SQL_INLINE constexpr auto select() {
     static_assert(reflect::reflectable<T>, "retort::select<T>(): T must be a model struct");
     return detail::select_of<detail::expr_list<detail::all_columns<T>>>{};
 }
@@ -552,7 +549,7 @@ constexpr auto select() {
  *  tuple of one; `Stmt::scalar_type` names its type): `select(col<&User::id>, count())`. */
 template <class... E>
     requires(sizeof...(E) > 0)
-constexpr auto select(const E&... e) {
+RETORT_SQL_INLINE constexpr auto select(const E&... e) {
     auto cols = detail::make_list(detail::select_item(e)...);
     return detail::select_of<decltype(cols)>{cols, {}, {}, {}, {}, {}, {}, {}, {}, {}};
 }
