@@ -23,40 +23,100 @@ namespace retort::detail {
 template <class S>
 concept tagged_source = requires { typename S::retort_source; };
 
+/** Pieces of text one after another; piece k ends at ends[k], the first starts at 0. */
+template <std::size_t N, std::size_t K>
+struct text_pieces {
+    char chars[N == 0 ? 1 : N]{};
+    std::size_t ends[K]{};
+    [[nodiscard]] constexpr std::string_view get(std::size_t k) const {
+        const std::size_t begin = k == 0 ? 0 : ends[k - 1];
+        return {chars + begin, ends[k] - begin};
+    }
+};
+
+/** Copies piece `k` of `t` to `t.chars + at`; returns the end. */
+template <std::size_t N, std::size_t K>
+constexpr std::size_t append_piece(text_pieces<N, K>& t, std::size_t at, std::size_t k) {
+    const std::size_t begin = k == 0 ? 0 : t.ends[k - 1];
+    for (std::size_t i = begin; i != t.ends[k]; ++i) t.chars[at++] = t.chars[i];
+    return at;
+}
+
+/** The names of model M as written in SQL: its columns, then its table. */
+template <class M>
+constexpr std::string_view raw_name(std::size_t i) {
+    return i == model<M>::column_count ? model<M>::table_name : model<M>::columns[i].name;
+}
+
+/** The lengths of M's quoted names, a running total per name (the first pass of quoted_names). */
+template <class M>
+consteval text_pieces<0, model<M>::column_count + 1> quoted_lengths() {
+    text_pieces<0, model<M>::column_count + 1> out{};
+    writer w{sqlite_dialect};
+    for (std::size_t i = 0; i != model<M>::column_count + 1; ++i) {
+        put_ident(w, raw_name<M>(i));
+        out.ends[i] = w.size();
+    }
+    return out;
+}
+
 /*
- * The names of a model's columns and table, quoted where needed, computed once per model:
- * names are the same on every dialect, and the quoting check (a search among the reserved
- * words) would otherwise run for every name of every statement, twice per dialect. Constant
- * evaluation is most of what a statement costs to compile.
+ * The names of a model's columns and table, quoted where needed, computed once per model, with
+ * the qualified spellings built from them: `table.column` for each column, and the whole
+ * select list both ways (`t.a, t.b` and `a, b`), so that a column or a model's columns render
+ * with one write. Names are the same on every dialect, and the quoting check (a search among
+ * the reserved words) would otherwise run for every name of every statement; constant
+ * evaluation is much of what a statement costs to compile.
  */
 template <class M>
 struct quoted_names {
-    using m = model<M>;
-    static constexpr std::size_t count = m::column_count + 1;  // the columns, then the table
-    static constexpr std::string_view raw(std::size_t i) {
-        return i == m::column_count ? m::table_name : m::columns[i].name;
+    static constexpr std::size_t n = model<M>::column_count;
+    // Pieces: n columns, the table, n qualified columns, the qualified list, the plain list.
+    static constexpr std::size_t pieces = 2 * n + 3;
+    static constexpr auto lengths = quoted_lengths<M>();
+
+    static consteval std::size_t total_size() {
+        const std::size_t names = n == 0 ? 0 : lengths.ends[n - 1];
+        const std::size_t table = lengths.ends[n] - names;
+        const std::size_t qualified = n * (table + 1) + names;
+        const std::size_t separators = n == 0 ? 0 : 2 * (n - 1);
+        return names + table + qualified + (qualified + separators) + (names + separators);
     }
-    static constexpr auto lengths = [] {
-        std::array<std::size_t, count + 1> out{};  // out[i] = offset of name i; out[count] = total
-        writer w{sqlite_dialect};
-        for (std::size_t i = 0; i != count; ++i) {
-            out[i] = w.size();
-            put_ident(w, raw(i));
+    static consteval text_pieces<total_size(), pieces> build() {
+        text_pieces<total_size(), pieces> out{};
+        writer w{sqlite_dialect, out.chars, total_size()};
+        for (std::size_t i = 0; i != n + 1; ++i) {
+            put_ident(w, raw_name<M>(i));
+            out.ends[i] = w.size();
         }
-        out[count] = w.size();
+        std::size_t at = w.size();
+        for (std::size_t i = 0; i != n; ++i) {
+            at = append_piece(out, at, n);
+            out.chars[at++] = '.';
+            out.ends[n + 1 + i] = at = append_piece(out, at, i);
+        }
+        for (std::size_t list = 0; list != 2; ++list) {
+            for (std::size_t i = 0; i != n; ++i) {
+                if (i != 0) {
+                    out.chars[at++] = ',';
+                    out.chars[at++] = ' ';
+                }
+                at = append_piece(out, at, list == 0 ? n + 1 + i : i);
+            }
+            out.ends[2 * n + 1 + list] = at;
+        }
         return out;
-    }();
-    static constexpr auto chars = [] {
-        std::array<char, lengths[count] + 1> out{};
-        writer w{sqlite_dialect, out.data()};
-        for (std::size_t i = 0; i != count; ++i) put_ident(w, raw(i));
-        return out;
-    }();
-    static constexpr std::string_view get(std::size_t i) {
-        return {chars.data() + lengths[i], lengths[i + 1] - lengths[i]};
     }
-    static constexpr std::string_view column(std::size_t i) { return get(i); }
-    static constexpr std::string_view table() { return get(m::column_count); }
+    static constexpr auto text = build();
+
+    static constexpr std::string_view column(std::size_t i) { return text.get(i); }
+    static constexpr std::string_view table() { return text.get(n); }
+    /** `table.column` */
+    static constexpr std::string_view qualified(std::size_t i) { return text.get(n + 1 + i); }
+    /** Every column: `table.a, table.b` when `qualify`, else `a, b`. */
+    static constexpr std::string_view all(bool qualify) {
+        return text.get(qualify ? 2 * n + 1 : 2 * n + 2);
+    }
 };
 
 template <class S>
@@ -85,26 +145,24 @@ inline constexpr bool is_model_source_v = source_traits<S>::is_model;
 
 template <class M, auto MP>
 constexpr std::size_t column_index_of() {
-    if constexpr (field_index_in<M, MP>() == npos)
-        return npos;
-    else
-        return model<M>::template column_index<MP>;
+    return model<M>::column_of(MP);
 }
 
 /** `source.column`, or `column` alone inside RETURNING, SET and ON CONFLICT. */
 template <auto MP, class S>
 struct column_ref : expr_ops<column_ref<MP, S>> {
     using model_type = source_model_t<S>;
-    static_assert(field_index_in<model_type, MP>() != npos,
+    static constexpr std::size_t field = field_index_of<model_type>(MP);
+    static_assert(field != npos,
                   "retort::col<&T::m>: m is not a member of the table's model (for an alias, use "
                   "a member of the aliased model)");
-    static constexpr std::size_t index = column_index_of<model_type, MP>();
-    static_assert(field_index_in<model_type, MP>() == npos || index != npos,
+    static constexpr std::size_t index = model<model_type>::column_of(MP);
+    static_assert(field == npos || index != npos,
                   "retort::col<&T::m>: m is a relationship member, not a column; load it with "
                   "selectinload/joinedload, or select the related model's columns");
 
     using retort_expression = void;
-    using value_type = reflect::member_type_t<MP>;
+    using value_type = typename member_pointer<decltype(MP)>::member_type;
     using sources = type_list<S>;
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = false;
@@ -115,8 +173,13 @@ struct column_ref : expr_ops<column_ref<MP, S>> {
         index == npos ? std::string_view{} : model<model_type>::columns[index].name;
 
     static constexpr void render(writer& w) {
-        if ((w.flags & flag_unqualified) == 0) put_qualifier<S>(w);
-        w.put(quoted_names<model_type>::column(index));
+        const bool qualify = (w.flags & flag_unqualified) == 0;
+        if constexpr (std::is_same_v<S, model_type>) {
+            w.put(qualify ? quoted_names<S>::qualified(index) : quoted_names<S>::column(index));
+        } else {
+            if (qualify) put_qualifier<S>(w);
+            w.put(quoted_names<model_type>::column(index));
+        }
     }
     template <class F>
     RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
@@ -211,10 +274,14 @@ struct all_columns {
 
     static constexpr void render(writer& w) {
         const bool qualified = (w.flags & flag_unqualified) == 0;
-        for (std::size_t i = 0; i != model<model_type>::column_count; ++i) {
-            if (i != 0) w.put(", ");
-            if (qualified) put_qualifier<S>(w);
-            w.put(quoted_names<model_type>::column(i));
+        if constexpr (std::is_same_v<S, model_type>) {
+            w.put(quoted_names<S>::all(qualified));
+        } else {
+            for (std::size_t i = 0; i != model<model_type>::column_count; ++i) {
+                if (i != 0) w.put(", ");
+                if (qualified) put_qualifier<S>(w);
+                w.put(quoted_names<model_type>::column(i));
+            }
         }
     }
     template <class F>
@@ -231,8 +298,8 @@ struct col_type {
     using type = column_ref<MP, Source>;
 };
 template <auto MP, class Source>
-    requires(std::is_same_v<Source, reflect::member_class_t<MP>> &&
-             is_relationship_member_v<reflect::member_type_t<MP>>)
+    requires(std::is_same_v<Source, typename member_pointer<decltype(MP)>::class_type> &&
+             is_relationship_member_v<typename member_pointer<decltype(MP)>::member_type>)
 struct col_type<MP, Source> {
     using type = relationship_ref<MP>;
 };
@@ -251,7 +318,7 @@ namespace retort {
  * A relationship member is not a column; `col<&User::posts>.any(col<&Post::published> == true)`
  * and `col<&Post::author>.has(cond)` test its related objects (EXISTS).
  */
-template <auto MP, class Source = reflect::member_class_t<MP>>
+template <auto MP, class Source = typename detail::member_pointer<decltype(MP)>::class_type>
 inline constexpr typename detail::col_type<MP, std::remove_cv_t<Source>>::type col{};
 
 /** A second name for a model's table: `auto mgr = retort::alias<Employee, "mgr">;` renders
