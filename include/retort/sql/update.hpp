@@ -18,13 +18,6 @@ consteval void check_where_given() {
                   ".unconditionally() to touch every row");
 }
 
-template <class Old, class C>
-RETORT_SQL_INLINE constexpr auto and_condition(const Old& old, const C& c) {
-    if constexpr (is_none_v<Old>)
-        return c;
-    else
-        return make_binary<op_and>(old, c);
-}
 
 template <class C>
 consteval void check_where_condition() {
