@@ -62,13 +62,30 @@ constexpr bool is_ident_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/** Where `marker` next occurs in `s[pos, size)`, or `size`. */
-constexpr std::size_t find_marker(const char* s, std::size_t size, std::size_t pos,
-                                  const char* marker, std::size_t marker_size) {
-    for (; pos + marker_size <= size; ++pos) {
-        std::size_t k = 0;
-        while (k != marker_size && s[pos + k] == marker[k]) ++k;
-        if (k == marker_size) return pos;
+inline constexpr char field_marker[] = "retort_reflect_value_.";
+inline constexpr std::size_t field_marker_size = sizeof field_marker - 1;
+
+/** Horspool's shifts for field_marker: how far the marker may move when the character under
+ *  its last position is `c`. Most characters of a spelling skip the marker's whole length. */
+inline constexpr auto field_marker_shift = [] {
+    std::array<unsigned char, 256> shift{};
+    for (auto& x : shift) x = static_cast<unsigned char>(field_marker_size);
+    for (std::size_t i = 0; i + 1 < field_marker_size; ++i)
+        shift[static_cast<unsigned char>(field_marker[i])] =
+            static_cast<unsigned char>(field_marker_size - 1 - i);
+    return shift;
+}();
+
+/** Where the marker next occurs in `s[pos, size)`, or `size`. */
+constexpr std::size_t find_field_marker(const char* s, std::size_t size, std::size_t pos) {
+    while (pos + field_marker_size <= size) {
+        const char last = s[pos + field_marker_size - 1];
+        if (last == '.') {
+            std::size_t k = 0;
+            while (k != field_marker_size - 1 && s[pos + k] == field_marker[k]) ++k;
+            if (k == field_marker_size - 1) return pos;
+        }
+        pos += field_marker_shift[static_cast<unsigned char>(last)];
     }
     return size;
 }
@@ -81,11 +98,9 @@ constexpr std::array<std::string_view, N> parse_field_names(std::string_view spe
     std::array<std::string_view, N> out{};
     const char* s = spelled.data();
     const std::size_t size = spelled.size();
-    constexpr char marker[] = "retort_reflect_value_.";
-    constexpr std::size_t marker_size = sizeof marker - 1;
     std::size_t pos = 0;
     for (std::size_t i = 0; i != N; ++i) {
-        pos = find_marker(s, size, pos, marker, marker_size) + marker_size;
+        pos = find_field_marker(s, size, pos) + field_marker_size;
         // The name is the last identifier before the element's end: `))` (g++) or `,`/`}`
         // (clang). g++ spells the class before it (`T::name`), which we skip.
         // g++ spells a class in an unnamed namespace `{anonymous}::T`: skip nested brackets.
