@@ -53,8 +53,36 @@ public:
         }
         ++size_;
     }
+    // The three overloads below each hold the whole copy rather than forwarding to one another:
+    // constant evaluation pays for every call, and rendering a statement makes dozens of these.
     constexpr void put(const char* s, std::size_t n) noexcept {
-        // One step per piece when counting: constant evaluation pays for every call.
+        if (draft_ != nullptr && n != 0) {
+            if (n > capacity_ - size_ || size_ > capacity_) {
+                overflow();
+            } else {
+#if defined(__clang__)
+                // clang copies in one builtin step what it would otherwise interpret char by char.
+                __builtin_memcpy(*draft_ + at_ + size_, s, n);
+#else
+                for (std::size_t i = 0; i != n; ++i) (*draft_)[at_ + size_ + i] = s[i];
+#endif
+            }
+        } else if (out_ != nullptr && n != 0) {
+            if (n > capacity_ - size_ || size_ > capacity_) {
+                overflow();
+            } else {
+#if defined(__clang__)
+                __builtin_memcpy(out_ + size_, s, n);
+#else
+                for (std::size_t i = 0; i != n; ++i) out_[size_ + i] = s[i];
+#endif
+            }
+        }
+        size_ += n;  // when counting, one step per piece
+    }
+    constexpr void put(std::string_view sv) noexcept {
+        const char* s = sv.data();
+        const std::size_t n = sv.size();
         if (draft_ != nullptr && n != 0) {
             if (n > capacity_ - size_ || size_ > capacity_) {
                 overflow();
@@ -70,7 +98,6 @@ public:
                 overflow();
             } else {
 #if defined(__clang__)
-                // clang copies in one builtin step what it would otherwise interpret char by char.
                 __builtin_memcpy(out_ + size_, s, n);
 #else
                 for (std::size_t i = 0; i != n; ++i) out_[size_ + i] = s[i];
@@ -79,11 +106,32 @@ public:
         }
         size_ += n;
     }
-    constexpr void put(std::string_view s) noexcept { put(s.data(), s.size()); }
     /** A literal: its length is known, so constant evaluation does not search for its end. */
     template <std::size_t N>
     constexpr void put(const char (&s)[N]) noexcept {
-        put(s, N - 1);
+        constexpr std::size_t n = N - 1;
+        if (draft_ != nullptr && n != 0) {
+            if (n > capacity_ - size_ || size_ > capacity_) {
+                overflow();
+            } else {
+#if defined(__clang__)
+                __builtin_memcpy(*draft_ + at_ + size_, s, n);
+#else
+                for (std::size_t i = 0; i != n; ++i) (*draft_)[at_ + size_ + i] = s[i];
+#endif
+            }
+        } else if (out_ != nullptr && n != 0) {
+            if (n > capacity_ - size_ || size_ > capacity_) {
+                overflow();
+            } else {
+#if defined(__clang__)
+                __builtin_memcpy(out_ + size_, s, n);
+#else
+                for (std::size_t i = 0; i != n; ++i) out_[size_ + i] = s[i];
+#endif
+            }
+        }
+        size_ += n;
     }
     constexpr void put_uint(std::uint64_t v) noexcept {
         char digits[20]{};

@@ -96,6 +96,12 @@ struct quoted_names {
     }
     static constexpr auto text = build();
 
+    /** Writes piece `k` (see above) in one call: what rendering a column costs. */
+    static constexpr void put(writer& w, std::size_t k) {
+        const std::size_t begin = k == 0 ? 0 : text.ends[k - 1];
+        w.put(text.chars + begin, text.ends[k] - begin);
+    }
+
     static constexpr std::string_view column(std::size_t i) { return text.get(i); }
     static constexpr std::string_view table() { return text.get(n); }
     /** `table.column` */

@@ -28,8 +28,8 @@ template <class S>
 struct source_traits {
     using model_type = S;
     static constexpr bool is_model = true;
-    static constexpr void render_name(writer& w) { w.put(quoted_names<S>::table()); }
-    static constexpr void render_from(writer& w) { w.put(quoted_names<S>::table()); }
+    static constexpr void render_name(writer& w) { quoted_names<S>::put(w, quoted_names<S>::n); }
+    static constexpr void render_from(writer& w) { quoted_names<S>::put(w, quoted_names<S>::n); }
 };
 template <tagged_source S>
 struct source_traits<S> : S {};
@@ -80,7 +80,7 @@ struct column_ref : expr_ops<column_ref<MP, S>> {
     static constexpr void render(writer& w) {
         const bool qualify = (w.flags & flag_unqualified) == 0;
         if constexpr (std::is_same_v<S, model_type>) {
-            w.put(qualify ? quoted_names<S>::qualified(index) : quoted_names<S>::column(index));
+            quoted_names<S>::put(w, qualify ? quoted_names<S>::n + 1 + index : index);
         } else {
             if (qualify) put_qualifier<S>(w);
             w.put(quoted_names<model_type>::column(index));
@@ -180,7 +180,7 @@ struct all_columns {
     static constexpr void render(writer& w) {
         const bool qualified = (w.flags & flag_unqualified) == 0;
         if constexpr (std::is_same_v<S, model_type>) {
-            w.put(quoted_names<S>::all(qualified));
+            quoted_names<S>::put(w, qualified ? 2 * quoted_names<S>::n + 1 : 2 * quoted_names<S>::n + 2);
         } else {
             for (std::size_t i = 0; i != model<model_type>::column_count; ++i) {
                 if (i != 0) w.put(", ");
