@@ -5,3 +5,4 @@
 #include "retort/schema/ddl.hpp"
 #include "retort/schema/model.hpp"
 #include "retort/schema/options.hpp"
+#include "retort/schema/quoted_names.hpp"

@@ -98,10 +98,11 @@ struct default_table_name {
 
 template <class T>
 constexpr std::string_view table_name_of() {
-    if constexpr (requires { table<T>.name; }) {
-        if (!table<T>.name.empty()) return table<T>.name;
-    }
-    return default_table_name<T>::value;
+    // The default name parses the type's spelling: only when the mapping gives none.
+    if constexpr (!table<T>.name.empty())
+        return table<T>.name;
+    else
+        return default_table_name<T>::value;
 }
 
 template <class O>
@@ -119,29 +120,21 @@ constexpr void for_each_option(F&& f) {
     }(std::make_index_sequence<std::tuple_size_v<options>>{});
 }
 
-/** The index of field `MP` within T, through Hana-adapted mixins too. */
-template <class T, auto MP>
-constexpr std::size_t field_index_in() {
-    using C = reflect::member_class_t<MP>;
+/** The index of the field `mp` names in T (through Hana-adapted mixins too), npos when it is a
+ *  member of another struct. Templated on the member pointer's type, not its value: one
+ *  instantiation serves every member of that type. */
+template <class T, class C, class F>
+constexpr std::size_t field_index_of(F C::*mp) {
     if constexpr (std::is_same_v<C, T> || std::is_base_of_v<C, T>)
-        return reflect::info<T>::index_of(MP);
+        return reflect::info<T>::index_of(mp);
     else
         return npos;
 }
 
-/** The column name of field I of T: a `column_name()` option, else the member's name. */
-template <class T, std::size_t I>
-constexpr std::string_view column_name_of() {
-    std::string_view out = reflect::field_names_v<T>[I];
-    for_each_option<T>([&]<std::size_t K>() {
-        constexpr const auto& opt = std::get<K>(table<T>.options);
-        using O = std::remove_cvref_t<decltype(opt)>;
-                    if constexpr (is_column_def<O>::value) {
-                        if constexpr (field_index_in<T, O::member>() == I)
-                            if (!opt.name.empty()) out = opt.name;
-                    }
-    });
-    return out;
+/** The index of field `MP` within T, through Hana-adapted mixins too. */
+template <class T, auto MP>
+constexpr std::size_t field_index_in() {
+    return field_index_of<T>(MP);
 }
 
 // ---- the per-column and per-model records ------------------------------------------------
@@ -178,6 +171,189 @@ struct check_info {
     std::string_view sql{};
 };
 
+// ---- fields and options as plain data ---------------------------------------------------
+//
+// A model's fields and the options of its mapping are read once each into arrays of plain
+// records; everything model<T> computes from them is then ordinary loops over those arrays.
+// Visiting the options with a generic lambda per question, or reaching each field's type by
+// index, instantiated templates per field and per option for every question asked, which was
+// most of what a model cost to compile.
+
+/** What a field's type makes it: a column (of some SQL type) or a relationship. */
+struct field_shape {
+    bool column = false;
+    sql_kind kind = sql_kind::text;
+    bool nullable = false;
+};
+
+template <class F>
+constexpr field_shape shape_of_field() {
+    if constexpr (is_relationship_member_v<F>) {
+        return {};
+    } else {
+        static_assert(require_mappable<F>());
+        return {true, sql_kind_v<F>, nullable_v<F>};
+    }
+}
+
+template <class... F>
+constexpr std::array<field_shape, sizeof...(F)> shapes_of(type_list<F...>) {
+    return {shape_of_field<F>()...};
+}
+
+template <std::size_t N>
+constexpr std::array<bool, N> columns_of(const std::array<field_shape, N>& shapes) {
+    std::array<bool, N> out{};
+    for (std::size_t i = 0; i != N; ++i) out[i] = shapes[i].column;
+    return out;
+}
+
+/** The fields of T as data; light enough for the checks of another model's mapping. */
+template <class T>
+struct model_fields {
+    static constexpr std::size_t count = reflect::field_count_v<T>;
+    static constexpr std::array<field_shape, count> shapes =
+        shapes_of(reflect::field_types_t<T>{});
+    static constexpr std::array<bool, count> is_column = columns_of(shapes);
+};
+
+/** A distinct address per type, to compare types as values. */
+template <class T>
+inline constexpr char type_tag = 0;
+template <class T>
+inline constexpr const void* type_id_of = &type_tag<T>;
+
+enum class option_kind : std::uint8_t { column, primary_key, index, unique, check, other };
+
+/** One option of `table<T>` as plain data, whatever its type. */
+struct option_info {
+    option_kind what = option_kind::other;
+    std::size_t field = npos;  // column<&T::m>: the field it names
+    std::string_view name{};   // column: rename; index, unique, check: the constraint's name
+    std::size_t max_length = 0;
+    bool unique = false;  // column: .unique(); index: .unique()
+    bool index = false;
+    bool primary_key = false;
+    bool autoincrement = true;
+    literal default_value{};
+    literal server_default{};
+    std::string_view check{};  // column: .check(sql); check: its SQL
+    const void* fk_model = nullptr;  // type_id_of the referenced model
+    std::string_view fk_table{};
+    std::string_view fk_column{};
+    fk_action on_delete = fk_action::no_action;
+    fk_action on_update = fk_action::no_action;
+    std::array<std::size_t, max_key_columns> fields{};  // primary key, index, unique
+    std::size_t size = 0;
+};
+
+template <class T, auto... M>
+constexpr option_info key_option(option_kind what) {
+    option_info o{};
+    o.what = what;
+    for (std::size_t f : {field_index_of<T>(M)...})
+        if (o.size != max_key_columns) o.fields[o.size++] = f;
+    return o;
+}
+
+struct column_rename {
+    std::size_t field = npos;
+    std::string_view name{};
+};
+
+/** Column renames only: what another model's foreign key needs of this one. */
+template <class T>
+struct model_renames {
+    template <class O>
+    static constexpr column_rename of(const O& o) {
+        if constexpr (is_column_def<O>::value)
+            return {field_index_of<T>(O::member), o.name};
+        else
+            return {};
+    }
+    template <std::size_t... K>
+    static constexpr auto all(std::index_sequence<K...>) {
+        return std::array<column_rename, sizeof...(K)>{of(std::get<K>(table<T>.options))...};
+    }
+    static constexpr auto value = all(std::make_index_sequence<
+        std::tuple_size_v<std::remove_cvref_t<decltype(table<T>.options)>>>{});
+};
+
+/** The column name of field `i` of T: a `column_name()` option, else the member's name. */
+template <class T>
+constexpr std::string_view column_name_at(std::size_t i) {
+    std::string_view out = reflect::field_names_v<T>[i];
+    for (const auto& r : model_renames<T>::value)
+        if (r.field == i && !r.name.empty()) out = r.name;
+    return out;
+}
+
+template <class T, auto M, class Fk>
+constexpr option_info describe_option(const column_def<M, Fk>& c) {
+    option_info o{};
+    o.what = option_kind::column;
+    o.field = field_index_of<T>(M);
+    o.name = c.name;
+    o.max_length = c.max_length_value;
+    o.unique = c.unique_flag;
+    o.index = c.index_flag;
+    o.primary_key = c.primary_key_flag;
+    o.autoincrement = c.autoincrement_flag;
+    o.default_value = c.default_literal;
+    o.server_default = c.server_default_literal;
+    o.check = c.check_sql;
+    if constexpr (!std::is_same_v<Fk, no_fk>) {
+        using target = typename Fk::target_class;
+        const std::size_t ti = reflect::info<target>::index_of(c.fk.member);
+        o.fk_model = type_id_of<target>;
+        o.fk_table = table_name_of<target>();
+        if (ti < reflect::field_count_v<target>) o.fk_column = column_name_at<target>(ti);
+        o.on_delete = c.fk.on_delete;
+        o.on_update = c.fk.on_update;
+    }
+    return o;
+}
+template <class T, auto... M>
+constexpr option_info describe_option(const primary_key_def<M...>&) {
+    return key_option<T, M...>(option_kind::primary_key);
+}
+template <class T, auto... M>
+constexpr option_info describe_option(const index_def<M...>& d) {
+    option_info o = key_option<T, M...>(option_kind::index);
+    o.unique = d.unique_flag;
+    o.name = d.name;
+    return o;
+}
+template <class T, auto... M>
+constexpr option_info describe_option(const unique_def<M...>& d) {
+    option_info o = key_option<T, M...>(option_kind::unique);
+    o.name = d.name;
+    return o;
+}
+template <class T>
+constexpr option_info describe_option(const check_def& d) {
+    option_info o{};
+    o.what = option_kind::check;
+    o.name = d.name;
+    o.check = d.sql;
+    return o;
+}
+template <class T, class O>
+constexpr option_info describe_option(const O&) {
+    return {};
+}
+
+/** The options of `table<T>`, in mapping order, as `option_info` records. */
+template <class T>
+struct model_options {
+    template <std::size_t... K>
+    static constexpr std::array<option_info, sizeof...(K)> all(std::index_sequence<K...>) {
+        return {describe_option<T>(std::get<K>(table<T>.options))...};
+    }
+    static constexpr auto value = all(std::make_index_sequence<
+        std::tuple_size_v<std::remove_cvref_t<decltype(table<T>.options)>>>{});
+};
+
 // ---- the checks of a mapping, one readable message each --------------------------------
 
 template <class O>
@@ -211,7 +387,7 @@ constexpr bool is_relationship_field() {
     if constexpr (I == npos)
         return false;
     else
-        return is_relationship_member_v<reflect::field_t<T, I>>;
+        return !model_fields<T>::is_column[I];
 }
 
 template <class T, auto... Ms>
@@ -243,20 +419,11 @@ inline constexpr bool same_value_type_v =
 /** Does `Key` (a member of Child) have a references() option pointing at model `Parent`? */
 template <class Child, auto Key, class Parent>
 constexpr bool references_model() {
-    bool found = false;
-    for_each_option<Child>([&]<std::size_t K>() {
-        constexpr const auto& opt = std::get<K>(table<Child>.options);
-        using O = std::remove_cvref_t<decltype(opt)>;
-                    if constexpr (is_column_def<O>::value) {
-                        if constexpr (!std::is_same_v<typename O::fk_type, no_fk> &&
-                                      field_index_in<Child, O::member>() ==
-                                          field_index_in<Child, Key>()) {
-                            if (std::is_same_v<typename O::fk_type::target_class, Parent>)
-                                found = true;
-                        }
-                    }
-    });
-    return found;
+    constexpr std::size_t key = field_index_of<Child>(Key);
+    for (const option_info& o : model_options<Child>::value)
+        if (o.what == option_kind::column && o.field == key && o.fk_model == type_id_of<Parent>)
+            return true;
+    return false;
 }
 
 template <class T, std::size_t K>
@@ -276,7 +443,7 @@ constexpr bool check_option() {
             using target = typename O::fk_type::target_class;
             constexpr std::size_t ti = reflect::info<target>::index_of(opt.fk.member);
             static_assert(ti < reflect::field_count_v<target> &&
-                              !is_relationship_member_v<reflect::field_t<target, ti>>,
+                              model_fields<target>::is_column[ti],
                           "references(): the foreign key must point to a column of the referenced "
                           "model, not to a relationship or a missing member");
             static_assert(same_value_type_v<typename O::member_type, typename O::fk_type::target_type>,
@@ -344,6 +511,117 @@ constexpr bool check_options(std::index_sequence<K...>) {
     return (check_option<T, K>() && ...);
 }
 
+template <std::size_t N>
+constexpr std::size_t count_columns(const std::array<bool, N>& is_column) {
+    std::size_t n = 0;
+    for (bool b : is_column) n += b ? 1 : 0;
+    return n;
+}
+
+template <std::size_t N>
+constexpr std::array<std::size_t, N> number_columns(const std::array<bool, N>& is_column) {
+    std::array<std::size_t, N> out{};
+    std::size_t c = 0;
+    for (std::size_t i = 0; i != N; ++i) out[i] = is_column[i] ? c++ : npos;
+    return out;
+}
+
+template <std::size_t C, std::size_t N>
+constexpr std::array<std::size_t, C> fields_of_columns(const std::array<std::size_t, N>& column_of) {
+    std::array<std::size_t, C> out{};
+    for (std::size_t i = 0; i != N; ++i)
+        if (column_of[i] != npos) out[column_of[i]] = i;
+    return out;
+}
+
+/** The columns of T in field order, with everything its mapping says of them. */
+template <class T, std::size_t C>
+constexpr std::array<column_info, C> build_columns() {
+    using fields = model_fields<T>;
+    const auto column_of = number_columns(fields::is_column);
+    std::array<column_info, C> out{};
+    for (std::size_t i = 0; i != fields::count; ++i) {
+        if (column_of[i] == npos) continue;
+        column_info& c = out[column_of[i]];
+        c.name = reflect::field_names_v<T>[i];
+        c.field = i;
+        c.kind = fields::shapes[i].kind;
+        c.nullable = fields::shapes[i].nullable;
+        c.autoincrement = true;
+    }
+
+    bool declared_pk = false;
+    for (const option_info& o : model_options<T>::value) {
+        if (o.what == option_kind::column) {
+            if (o.field >= fields::count || column_of[o.field] == npos) continue;
+            column_info& c = out[column_of[o.field]];
+            if (!o.name.empty()) c.name = o.name;
+            c.max_length = o.max_length;
+            c.unique = o.unique;
+            c.index = o.index;
+            if (o.primary_key) {
+                c.primary_key = true;
+                declared_pk = true;
+            }
+            c.autoincrement = o.autoincrement;
+            c.default_value = o.default_value;
+            c.server_default = o.server_default;
+            c.check = o.check;
+            if (o.fk_model != nullptr) {
+                c.has_fk = true;
+                c.fk_table = o.fk_table;
+                c.fk_column = o.fk_column;
+                c.on_delete = o.on_delete;
+                c.on_update = o.on_update;
+            }
+        } else if (o.what == option_kind::primary_key) {
+            declared_pk = true;
+            for (std::size_t k = 0; k != o.size; ++k) out[column_of[o.fields[k]]].primary_key = true;
+        }
+    }
+
+    if (!declared_pk) {
+        for (auto& c : out)
+            if (reflect::field_names_v<T>[c.field] == "id") c.primary_key = true;
+    }
+    std::size_t pk_count = 0;
+    for (auto& c : out) pk_count += c.primary_key ? 1 : 0;
+    for (auto& c : out) {
+        const bool integer = c.kind == sql_kind::smallint || c.kind == sql_kind::integer ||
+                             c.kind == sql_kind::bigint;
+        c.autoincrement = c.autoincrement && c.primary_key && pk_count == 1 && integer &&
+                          !c.has_fk;
+        if (!c.primary_key) c.autoincrement = false;
+    }
+    return out;
+}
+
+template <std::size_t N>
+constexpr std::size_t count_pk_declarations(const std::array<option_info, N>& options) {
+    std::size_t n = 0;
+    for (const option_info& o : options)
+        n += (o.what == option_kind::primary_key || (o.what == option_kind::column && o.primary_key))
+                 ? 1
+                 : 0;
+    return n;
+}
+
+template <std::size_t C>
+constexpr key_info primary_key_of(const std::array<column_info, C>& columns) {
+    key_info k{};
+    for (std::size_t i = 0; i != C; ++i)
+        if (columns[i].primary_key && k.size < max_key_columns) k.columns[k.size++] = i;
+    k.unique = true;
+    return k;
+}
+
+template <std::size_t C>
+constexpr std::size_t autoincrement_of(const std::array<column_info, C>& columns) {
+    for (std::size_t i = 0; i != C; ++i)
+        if (columns[i].autoincrement) return i;
+    return npos;
+}
+
 /**
  * Everything about model T, computed once: `table_name`, `columns` (in field order, without
  * relationships), `column_of_field`, `primary_key`, `indexes`, `uniques`, `checks`.
@@ -361,152 +639,40 @@ struct model {
 
     static constexpr std::size_t field_count = reflect::field_count_v<T>;
     static constexpr std::string_view table_name = table_name_of<T>();
+    static constexpr std::array<bool, field_count> is_column = model_fields<T>::is_column;
+    static constexpr std::size_t column_count = count_columns(is_column);
+    static constexpr std::array<std::size_t, field_count> column_of_field = number_columns(is_column);
+    static constexpr std::array<std::size_t, column_count> field_of_column =
+        fields_of_columns<column_count>(column_of_field);
 
-    static constexpr auto is_column = []<std::size_t... I>(std::index_sequence<I...>) {
-        return std::array<bool, field_count>{
-            !is_relationship_member_v<reflect::field_t<T, I>>...};
-    }(std::make_index_sequence<field_count>{});
-
-    static constexpr std::size_t column_count = [] {
-        std::size_t n = 0;
-        for (bool b : is_column) n += b ? 1 : 0;
-        return n;
-    }();
-
-    static constexpr auto column_of_field = [] {
-        std::array<std::size_t, field_count> out{};
-        std::size_t c = 0;
-        for (std::size_t i = 0; i != field_count; ++i) out[i] = is_column[i] ? c++ : npos;
-        return out;
-    }();
-
-    static constexpr auto field_of_column = [] {
-        std::array<std::size_t, column_count> out{};
-        for (std::size_t i = 0; i != field_count; ++i)
-            if (is_column[i]) out[column_of_field[i]] = i;
-        return out;
-    }();
-
+    /** The column of the field `mp` names, npos for a relationship or another struct's member. */
+    template <class P>
+    static constexpr std::size_t column_of(P mp) {
+        const std::size_t f = field_index_of<T>(mp);
+        return f < field_count ? column_of_field[f] : npos;
+    }
     template <auto MP>
-    static constexpr std::size_t column_index = [] {
-        constexpr std::size_t f = field_index_in<T, MP>();
-        return f == npos ? npos : column_of_field[f];
-    }();
+    static constexpr std::size_t column_index = column_of(MP);
 
-    static constexpr auto columns = [] {
-        std::array<column_info, column_count> out{};
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (
-                [&] {
-                    using F = reflect::field_t<T, I>;
-                    if constexpr (!is_relationship_member_v<F>) {
-                        static_assert(require_mappable<F>());
-                        column_info& c = out[column_of_field[I]];
-                        c.name = column_name_of<T, I>();
-                        c.field = I;
-                        c.kind = sql_kind_v<F>;
-                        c.nullable = nullable_v<F>;
-                        c.autoincrement = true;
-                    }
-                }(),
-                ...);
-        }(std::make_index_sequence<field_count>{});
+    static constexpr std::array<column_info, column_count> columns = build_columns<T, column_count>();
 
-        bool declared_pk = false;
-        for_each_option<T>([&]<std::size_t K>() {
-            constexpr const auto& opt = std::get<K>(table<T>.options);
-            using O = std::remove_cvref_t<decltype(opt)>;
-                        if constexpr (is_column_def<O>::value) {
-                            constexpr std::size_t f = field_index_in<T, O::member>();
-                            if constexpr (f != npos) {
-                            if constexpr (!is_relationship_member_v<reflect::field_t<T, f>>) {
-                                column_info& c = out[column_of_field[f]];
-                                c.max_length = opt.max_length_value;
-                                c.unique = opt.unique_flag;
-                                c.index = opt.index_flag;
-                                if (opt.primary_key_flag) {
-                                    c.primary_key = true;
-                                    declared_pk = true;
-                                }
-                                c.autoincrement = opt.autoincrement_flag;
-                                c.default_value = opt.default_literal;
-                                c.server_default = opt.server_default_literal;
-                                c.check = opt.check_sql;
-                                if constexpr (!std::is_same_v<typename O::fk_type, no_fk>) {
-                                    using target = typename O::fk_type::target_class;
-                                    constexpr std::size_t ti =
-                                        reflect::info<target>::index_of(opt.fk.member);
-                                    c.has_fk = true;
-                                    c.fk_table = table_name_of<target>();
-                                    if constexpr (ti < reflect::field_count_v<target>)
-                                        c.fk_column = column_name_of<target, ti>();
-                                    c.on_delete = opt.fk.on_delete;
-                                    c.on_update = opt.fk.on_update;
-                                }
-                            }
-                            }
-                        } else if constexpr (is_primary_key_def<O>::value) {
-                            declared_pk = true;
-                            for (std::size_t f : key_members<T, O>::fields)
-                                out[column_of_field[f]].primary_key = true;
-                        }
-        });
-
-        if (!declared_pk) {
-            for (auto& c : out)
-                if (reflect::field_names_v<T>[c.field] == "id") c.primary_key = true;
-        }
-        std::size_t pk_count = 0;
-        for (auto& c : out) pk_count += c.primary_key ? 1 : 0;
-        for (auto& c : out) {
-            const bool integer = c.kind == sql_kind::smallint || c.kind == sql_kind::integer ||
-                                 c.kind == sql_kind::bigint;
-            c.autoincrement = c.autoincrement && c.primary_key && pk_count == 1 && integer &&
-                              !c.has_fk;
-            if (!c.primary_key) c.autoincrement = false;
-        }
-        return out;
-    }();
-
-    static constexpr std::size_t pk_declarations = [] {
-        std::size_t n = 0;
-        for_each_option<T>([&]<std::size_t K>() {
-            constexpr const auto& opt = std::get<K>(table<T>.options);
-            using O = std::remove_cvref_t<decltype(opt)>;
-                        if constexpr (is_column_def<O>::value) n += opt.primary_key_flag ? 1 : 0;
-                        if constexpr (is_primary_key_def<O>::value) ++n;
-        });
-        return n;
-    }();
+    static constexpr std::size_t pk_declarations = count_pk_declarations(model_options<T>::value);
     static_assert(pk_declarations <= 1,
                   "retort::table<T>: two primary-key declarations; declare a composite key once, "
                   "with retort::primary_key<&T::a, &T::b>");
 
-    static constexpr key_info primary_key = [] {
-        key_info k{};
-        for (std::size_t i = 0; i != column_count; ++i)
-            if (columns[i].primary_key && k.size < max_key_columns) k.columns[k.size++] = i;
-        k.unique = true;
-        return k;
-    }();
+    static constexpr key_info primary_key = primary_key_of(columns);
     static constexpr bool has_primary_key = primary_key.size != 0;
     /** The generated key column, when there is one (a single integer key). */
-    static constexpr std::size_t autoincrement_column = [] {
-        for (std::size_t i = 0; i != column_count; ++i)
-            if (columns[i].autoincrement) return i;
-        return npos;
-    }();
+    static constexpr std::size_t autoincrement_column = autoincrement_of(columns);
 
     template <bool Unique>
     static constexpr std::size_t count_keys() {
         std::size_t n = 0;
-        for_each_option<T>([&]<std::size_t K>() {
-            constexpr const auto& opt = std::get<K>(table<T>.options);
-            using O = std::remove_cvref_t<decltype(opt)>;
-                        if constexpr (Unique ? is_unique_def<O>::value : is_index_def<O>::value) ++n;
-                        if constexpr (!Unique && is_column_def<O>::value) n += opt.index_flag ? 1 : 0;
-                        if constexpr (Unique && is_column_def<O>::value) n += opt.unique_flag ? 1 : 0;
-        });
+        for (const option_info& o : model_options<T>::value) {
+            if (o.what == (Unique ? option_kind::unique : option_kind::index)) ++n;
+            if (o.what == option_kind::column && (Unique ? o.unique : o.index)) ++n;
+        }
         return n;
     }
 
@@ -515,25 +681,21 @@ struct model {
     static constexpr auto collect_keys() {
         std::array<key_info, count_keys<Unique>()> out{};
         std::size_t n = 0;
-        for_each_option<T>([&]<std::size_t K>() {
-            constexpr const auto& opt = std::get<K>(table<T>.options);
-            using O = std::remove_cvref_t<decltype(opt)>;
-                        if constexpr (is_column_def<O>::value) {
-                            if ((Unique ? opt.unique_flag : opt.index_flag) &&
-                                field_index_in<T, O::member>() != npos) {
-                                out[n].columns[0] = column_of_field[field_index_in<T, O::member>()];
-                                out[n].size = 1;
-                                out[n].unique = false;
-                                ++n;
-                            }
-                        } else if constexpr (Unique ? is_unique_def<O>::value : is_index_def<O>::value) {
-                            key_info& k = out[n++];
-                            for (std::size_t f : key_members<T, O>::fields)
-                                k.columns[k.size++] = column_of_field[f];
-                            if constexpr (requires { opt.unique_flag; }) k.unique = opt.unique_flag;
-                            k.name = opt.name;
-                        }
-        });
+        for (const option_info& o : model_options<T>::value) {
+            if (o.what == option_kind::column) {
+                if ((Unique ? o.unique : o.index) && o.field != npos) {
+                    out[n].columns[0] = column_of_field[o.field];
+                    out[n].size = 1;
+                    out[n].unique = false;
+                    ++n;
+                }
+            } else if (o.what == (Unique ? option_kind::unique : option_kind::index)) {
+                key_info& k = out[n++];
+                for (std::size_t i = 0; i != o.size; ++i) k.columns[k.size++] = column_of_field[o.fields[i]];
+                k.unique = !Unique && o.unique;
+                k.name = o.name;
+            }
+        }
         return out;
     }
 };

@@ -20,7 +20,9 @@ struct expr_ops {
         return {{}, self()};
     }
     /** `ORDER BY expr ASC` */
-    constexpr order_term<Derived, order_dir::asc, nulls_order::none> asc() const { return {self()}; }
+    RETORT_SQL_INLINE constexpr order_term<Derived, order_dir::asc, nulls_order::none> asc() const {
+        return {self()};
+    }
     /** `ORDER BY expr DESC` */
     RETORT_SQL_INLINE constexpr order_term<Derived, order_dir::desc, nulls_order::none> desc() const {
         return {self()};
@@ -89,12 +91,16 @@ struct expr_ops {
     }
 
     /** `expr IS NULL` */
-    constexpr unary<op_is_null, Derived> is_null() const { return {{}, self()}; }
+    RETORT_SQL_INLINE constexpr unary<op_is_null, Derived> is_null() const { return {{}, self()}; }
     /** `expr IS NOT NULL` */
-    constexpr unary<op_is_not_null, Derived> is_not_null() const { return {{}, self()}; }
+    RETORT_SQL_INLINE constexpr unary<op_is_not_null, Derived> is_not_null() const {
+        return {{}, self()};
+    }
 
 private:
-    constexpr const Derived& self() const { return static_cast<const Derived&>(*this); }
+    RETORT_SQL_INLINE constexpr const Derived& self() const {
+        return static_cast<const Derived&>(*this);
+    }
 
     template <class P>
     static consteval void check_pattern() {
