@@ -180,7 +180,8 @@ struct all_columns {
     static constexpr void render(writer& w) {
         const bool qualified = (w.flags & flag_unqualified) == 0;
         if constexpr (std::is_same_v<S, model_type>) {
-            quoted_names<S>::put(w, qualified ? 2 * quoted_names<S>::n + 1 : 2 * quoted_names<S>::n + 2);
+            constexpr std::size_t n = quoted_names<S>::n;
+            quoted_names<S>::put(w, qualified ? 2 * n + 1 : 2 * n + 2);
         } else {
             for (std::size_t i = 0; i != model<model_type>::column_count; ++i) {
                 if (i != 0) w.put(", ");
