@@ -221,9 +221,7 @@ struct relationship_exists : expr_ops<relationship_exists<Member, Cond>> {
         }
         if constexpr (!is_none_v<Cond>) {
             w.put(" AND ");
-            if constexpr (Cond::precedence < prec::and_) w.put('(');
-            Cond::render(w);
-            if constexpr (Cond::precedence < prec::and_) w.put(')');
+            render_operand<Cond>(w, prec::and_);
         }
         w.put(')');
     }
