@@ -401,7 +401,7 @@ private:
         if (v.type == value_type::date) return v.i;
         if (v.type == value_type::timestamp) {
             return copy_detail::is_infinite_instant(v.i) ? v.i
-                                                         : detail::iso::floor_div(v.i, micros_per_day);
+                                                         : retort::detail::iso::floor_div(v.i, micros_per_day);
         }
         if (v.type == value_type::text) {
             if (auto d = parse_date(v.bytes)) return *d;
