@@ -361,6 +361,18 @@ void read_user(const PGresult* r, int row, user_row& u) {
     }
 }
 
+std::vector<post_row> pg_posts(const PGresult* r) {
+    std::vector<post_row> ps(static_cast<std::size_t>(PQntuples(r)));
+    for (int i = 0; i < PQntuples(r); ++i) {
+        auto& po = ps[static_cast<std::size_t>(i)];
+        po.id = get_be64(PQgetvalue(r, i, 0));
+        po.user_id = get_be64(PQgetvalue(r, i, 1));
+        po.title.assign(text_at(r, i, 2));
+        po.body.assign(text_at(r, i, 3));
+    }
+    return ps;
+}
+
 std::vector<user_row> pg_users(const PGresult* r) {
     std::vector<user_row> out(static_cast<std::size_t>(PQntuples(r)));
     for (int i = 0; i < PQntuples(r); ++i) read_user(r, i, out[static_cast<std::size_t>(i)]);
@@ -423,14 +435,7 @@ void run_postgresql(const options& o, int rep) {
         std::vector<user_row> us = pg_users(r);
         PQclear(r);
         r = c.run("w4p", 1, p.values, p.lengths, p.formats);
-        std::vector<post_row> ps(static_cast<std::size_t>(PQntuples(r)));
-        for (int i = 0; i < PQntuples(r); ++i) {
-            auto& po = ps[static_cast<std::size_t>(i)];
-            po.id = get_be64(PQgetvalue(r, i, 0));
-            po.user_id = get_be64(PQgetvalue(r, i, 1));
-            po.title.assign(text_at(r, i, 2));
-            po.body.assign(text_at(r, i, 3));
-        }
+        std::vector<post_row> ps = pg_posts(r);
         PQclear(r);
         std::vector<user_with_posts> out;
         attach(us, ps, out);
@@ -445,14 +450,7 @@ void run_postgresql(const options& o, int rep) {
         const std::string keys = key_list(us, '{', '}');
         p.text(0, keys);
         r = c.run("w4i", 1, p.values, p.lengths, p.formats);
-        std::vector<post_row> ps(static_cast<std::size_t>(PQntuples(r)));
-        for (int i = 0; i < PQntuples(r); ++i) {
-            auto& po = ps[static_cast<std::size_t>(i)];
-            po.id = get_be64(PQgetvalue(r, i, 0));
-            po.user_id = get_be64(PQgetvalue(r, i, 1));
-            po.title.assign(text_at(r, i, 2));
-            po.body.assign(text_at(r, i, 3));
-        }
+        std::vector<post_row> ps = pg_posts(r);
         PQclear(r);
         std::vector<user_with_posts> out;
         attach_by_key(us, ps, out);
