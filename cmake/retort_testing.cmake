@@ -142,9 +142,10 @@ endfunction()
 # Compiles every public header under include/retort/ alone in its own translation unit (twice
 # included, to check the include guard), as part of the normal build: a header that misses an
 # include breaks the build. Headers under driver/sqlite* and driver/postgres*, and the top-level
-# retort/sqlite.hpp and retort/postgresql.hpp, link the matching driver target. Registers one
-# ctest test, `headers.compile_alone` (label headers), that checks every object file exists and
-# reports how many headers were checked. New headers are picked up at the next build
+# retort/sqlite.hpp and retort/postgresql.hpp, link the matching driver target. With both
+# drivers at hand, two more translation units include every public header together (in name
+# order and reversed). Registers one ctest test, `headers.compile_alone` (label headers), that
+# checks every object file exists and reports how many headers were checked. New headers are picked up at the next build
 # (CONFIGURE_DEPENDS).
 function(retort_add_header_checks)
     file(GLOB_RECURSE headers CONFIGURE_DEPENDS
@@ -194,6 +195,39 @@ function(retort_add_header_checks)
         list(APPEND ${group}_sources "${cpp}")
         math(EXPR count "${count} + 1")
     endforeach()
+
+    # Every header in one translation unit, in name order and reversed: both drivers' headers
+    # side by side must not clash (a name looked up in `detail` can find the other driver's
+    # namespace when that one came first).
+    if("sqlite" IN_LIST groups AND "postgresql" IN_LIST groups)
+        set(together_sources "")
+        set(reversed_headers ${headers})
+        list(REVERSE reversed_headers)
+        foreach(order IN ITEMS forward reversed)
+            if(order STREQUAL "forward")
+                set(listed ${headers})
+            else()
+                set(listed ${reversed_headers})
+            endif()
+            set(content "// Generated: checks that every public header compiles beside the others.\n")
+            foreach(header IN LISTS listed)
+                string(APPEND content "#include <${header}>\n")
+            endforeach()
+            set(cpp "${out_dir}/all_headers_${order}.cpp")
+            if(EXISTS "${cpp}")
+                file(READ "${cpp}" old)
+            else()
+                set(old "")
+            endif()
+            if(NOT old STREQUAL content)
+                file(WRITE "${cpp}" "${content}")
+            endif()
+            list(APPEND together_sources "${cpp}")
+            math(EXPR count "${count} + 1")
+        endforeach()
+        list(APPEND groups together)
+        set(together_link retort::sqlite retort::postgresql)
+    endif()
 
     set(object_genexes "")
     foreach(group IN LISTS groups)
