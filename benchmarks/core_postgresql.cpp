@@ -61,7 +61,7 @@ std::string_view pg_sql(const Stmt& stmt) {
 /** Drops and makes the table (create_all's DDL), filled with `rows` users by the server. */
 void reset_table(const std::string& url, int rows) {
     pq::connection c(url);
-    for (std::string_view ddl : retort::drop_all_sql<retort::postgresql, User>(true)) c.exec(std::string(ddl));
+    for (std::string_view ddl : retort::drop_all_sql<retort::postgresql, User>(retort::if_exists)) c.exec(std::string(ddl));
     for (std::string_view ddl : retort::create_all_sql<retort::postgresql, User>()) c.exec(std::string(ddl));
     if (rows > 0) {
         c.exec("INSERT INTO bench_core_users (username, email) SELECT 'user' || g, "

@@ -53,6 +53,24 @@ TEST(SqlInsert, SeveralRows) {
                      "INSERT INTO tags (name) VALUES ($1), ($2) ON CONFLICT (name) DO NOTHING");
 }
 
+// Longer than the renderer's first-pass buffer: the text is rendered again at its full size.
+TEST(SqlInsert, ManyRows) {
+    std::array<PostTag, 200> rows{};
+    auto q = retort::insert<PostTag>().values(rows);
+    std::string sqlite = "INSERT INTO post_tags (post_id, tag_id) VALUES ";
+    std::string postgresql = sqlite;
+    for (int i = 0; i != 200; ++i) {
+        if (i != 0) sqlite += ", ", postgresql += ", ";
+        sqlite += "(?, ?)";
+        postgresql += "($" + std::to_string(2 * i + 1) + ", $" + std::to_string(2 * i + 2) + ")";
+    }
+    EXPECT_EQ(retort::sql<retort::sqlite>(q), sqlite);
+    EXPECT_EQ(retort::sql<retort::postgresql>(q), postgresql);
+    EXPECT_EQ(retort::sql<retort::sqlite>(q).data()[sqlite.size()], '\0');
+    EXPECT_EQ(retort::sql<retort::postgresql>(q).data()[postgresql.size()], '\0');
+    static_assert(retort::param_count(decltype(q){}) == 400);
+}
+
 TEST(SqlInsert, ChosenColumns) {
     auto q1 = retort::insert<User>().columns<&User::username, &User::email>().values("ann", "a@x");
     RETORT_CHECK_SQL(q1, "INSERT INTO users (username, email) VALUES (?, ?)",

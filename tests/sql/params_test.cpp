@@ -168,7 +168,7 @@ TEST(SqlParams, TextIsOneConstant) {
     using stmt = decltype(a);
     EXPECT_EQ(static_cast<const void*>(sa.data()),
               static_cast<const void*>(
-                  retort::detail::rendered_v<stmt, retort::sqlite::info>.chars.data()));
+                  retort::detail::rendered_v<stmt, retort::sqlite::info>.view().data()));
     EXPECT_EQ(sa.data()[sa.size()], '\0');
     EXPECT_NE(sa.data(), retort::sql<retort::postgresql>(a).data());
     EXPECT_EQ(retort::sql(a, kind::postgresql).data(), retort::sql<retort::postgresql>(a).data());

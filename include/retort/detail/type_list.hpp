@@ -69,6 +69,16 @@ struct at<0, type_list<T, Ts...>> {
 template <std::size_t I, class List>
 using at_t = typename at<I, List>::type;
 
+/** The class and member type of a member pointer type: one instantiation per type, not one per
+ *  member as with a member pointer value as the template argument. */
+template <class P>
+struct member_pointer;
+template <class C, class M>
+struct member_pointer<M C::*> {
+    using class_type = C;
+    using member_type = M;
+};
+
 template <class T>
 struct always_false : std::false_type {};
 template <auto V>

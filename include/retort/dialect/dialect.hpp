@@ -23,6 +23,25 @@ struct dialect_info {
 inline constexpr dialect_info sqlite_dialect{dialect_kind::sqlite, "sqlite", false};
 inline constexpr dialect_info postgresql_dialect{dialect_kind::postgresql, "postgresql", true};
 
+/** Every dialect, in `dialect_kind` order: the texts of `rendered_texts_v`. */
+inline constexpr const dialect_info* all_dialects[] = {&sqlite_dialect, &postgresql_dialect};
+
+/**
+ * The text of `Render::render(writer&)` on every dialect, from one count and one fill (see
+ * retort/detail/writer.hpp): `rendered_texts_v<Stmt>.view(std::size_t(dialect_kind::sqlite))`.
+ */
+template <class Render>
+inline constexpr auto rendered_draft_v = render_draft<Render>(all_dialects);
+template <class Render>
+inline constexpr auto rendered_texts_v =
+    render_texts<Render, rendered_draft_v<Render>>(all_dialects);
+
+/** The text of `Render` on dialect `D`, and its number of placeholders. */
+template <class Render, const dialect_info& D>
+inline constexpr rendered_text rendered_v{
+    rendered_texts_v<Render>.view(static_cast<std::size_t>(D.kind)),
+    rendered_texts_v<Render>.params};
+
 /*
  * Words that must be quoted when used as identifiers: the union of PostgreSQL's reserved key
  * words and SQLite's key words that break as bare identifiers. Kept sorted (checked by a
@@ -52,9 +71,20 @@ inline constexpr std::string_view reserved_words[] = {
     "verbose", "view", "virtual", "when", "where", "window", "with", "without",
 };
 
+/** `a` compared with `b` (<0, 0, >0), character by character through plain pointers:
+ *  string_view's comparison costs constant evaluation a call per character. */
+constexpr int compare_words(std::string_view a, std::string_view b) {
+    const char* x = a.data();
+    const char* y = b.data();
+    const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i != n; ++i)
+        if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1;
+    return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
 constexpr bool is_sorted_words() {
     for (std::size_t i = 1; i != std::size(reserved_words); ++i)
-        if (!(reserved_words[i - 1] < reserved_words[i])) return false;
+        if (compare_words(reserved_words[i - 1], reserved_words[i]) >= 0) return false;
     return true;
 }
 static_assert(is_sorted_words(), "reserved_words must stay sorted");
@@ -63,19 +93,22 @@ constexpr bool is_reserved(std::string_view word) {
     std::size_t lo = 0, hi = std::size(reserved_words);
     while (lo < hi) {
         std::size_t mid = (lo + hi) / 2;
-        if (reserved_words[mid] < word)
+        if (compare_words(reserved_words[mid], word) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo != std::size(reserved_words) && reserved_words[lo] == word;
+    return lo != std::size(reserved_words) && compare_words(reserved_words[lo], word) == 0;
 }
 
 /** Quoting is needed for reserved words and anything but a lower-case plain identifier. */
 constexpr bool needs_quotes(std::string_view name) {
-    if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return true;
-    for (char c : name)
+    const char* s = name.data();
+    if (name.empty() || (s[0] >= '0' && s[0] <= '9')) return true;
+    for (std::size_t i = 0; i != name.size(); ++i) {
+        const char c = s[i];
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return true;
+    }
     return is_reserved(name);
 }
 
@@ -87,9 +120,10 @@ constexpr void put_ident(writer& w, std::string_view name) {
         return;
     }
     w.put('"');
-    for (char c : name) {
-        if (c == '"') w.put('"');
-        w.put(c);
+    const char* s = name.data();
+    for (std::size_t i = 0; i != name.size(); ++i) {
+        if (s[i] == '"') w.put('"');
+        w.put(s[i]);
     }
     w.put('"');
 }

@@ -60,30 +60,20 @@ struct aggregate_info {
 
     // A function, not a constant: a constant holding these addresses would be emitted for a
     // model with internal linkage (one in an unnamed namespace) and refer to fake_object.
-    static consteval std::array<const void*, count == 0 ? 1 : count> addresses() {
-        std::array<const void*, count == 0 ? 1 : count> out{};
-        if constexpr (count != 0) {
-            bind_fields<count>(fake_object<T>.retort_reflect_value_, [&](const auto&... f) {
-                std::size_t i = 0;
-                ((out[i++] = &f), ...);
-            });
-        }
+    static consteval address_pack<count> addresses() {
+        address_pack<count> out{};
+        if constexpr (count != 0)
+            bind_fields<count>(fake_object<T>.retort_reflect_value_, take_addresses<count>{&out});
         return out;
     }
 
-    static constexpr auto names = [] {
-        if constexpr (count == 0) {
-            return std::array<std::string_view, 0>{};
-        } else {
-            constexpr auto pack = [] {
-                address_pack<count> p{};
-                const auto all = addresses();
-                for (std::size_t i = 0; i != count; ++i) p.p[i] = all[i];
-                return p;
-            }();
-            return parse_field_names<count>(pretty_of_value<pack>());
-        }
-    }();
+    static consteval std::array<std::string_view, count> parse_names() {
+        if constexpr (count == 0)
+            return {};
+        else
+            return parse_field_names<count>(pretty_of_value<addresses()>());
+    }
+    static constexpr std::array<std::string_view, count> names = parse_names();
 
     template <class Obj, class F>
     static constexpr decltype(auto) visit(Obj& obj, F&& f) {
@@ -93,9 +83,9 @@ struct aggregate_info {
     template <class MP>
     static constexpr std::size_t index_of(MP mp) {
         const void* want = &(fake_object<T>.retort_reflect_value_.*mp);
-        const auto all = addresses();
+        const address_pack<count> all = addresses();
         for (std::size_t i = 0; i != count; ++i)
-            if (all[i] == want) return i;
+            if (all.p[i] == want) return i;
         return count;
     }
 };

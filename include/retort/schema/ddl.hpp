@@ -9,6 +9,7 @@
 #include "retort/detail/writer.hpp"
 #include "retort/dialect/dialect.hpp"
 #include "retort/schema/model.hpp"
+#include "retort/schema/quoted_names.hpp"
 
 namespace retort::detail {
 
@@ -56,6 +57,12 @@ constexpr void put_literal(writer& w, const literal& l) {
     }
 }
 
+/** `, ` before every item of a list but the first. */
+constexpr void put_separator(writer& w, bool& first) {
+    if (!first) w.put(", ");
+    first = false;
+}
+
 constexpr std::string_view fk_action_sql(fk_action a) {
     switch (a) {
         case fk_action::no_action: return "NO ACTION";
@@ -78,19 +85,20 @@ constexpr void put_column_type(writer& w, const column_info& c) {
     put_type_name(w, c.kind, c.max_length);
 }
 
-template <class M>
+template <class T>
 constexpr void put_column_list(writer& w, const key_info& k) {
     w.put('(');
     for (std::size_t i = 0; i != k.size; ++i) {
         if (i != 0) w.put(", ");
-        put_ident(w, M::columns[k.columns[i]].name);
+        w.put(quoted_names<T>::column(k.columns[i]));
     }
     w.put(')');
 }
 
 /** `ix_<table>_<col>[_<col>...]`, SQLAlchemy's convention, when an index has no name. */
-template <class M>
+template <class T>
 constexpr void put_index_name(writer& w, const key_info& k) {
+    using M = model<T>;
     if (!k.name.empty()) {
         put_ident(w, k.name);
         return;
@@ -118,18 +126,14 @@ struct create_table_node {
     static_assert(M::checked);
 
     static constexpr void render(writer& w) {
-        w.put("CREATE TABLE ");
-        if (IfNotExists) w.put("IF NOT EXISTS ");
-        put_ident(w, M::table_name);
+        w.put(IfNotExists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ");
+        w.put(quoted_names<T>::table());
         w.put(" (");
         bool first = true;
-        auto sep = [&] {
-            if (!first) w.put(", ");
-            first = false;
-        };
-        for (const column_info& c : M::columns) {
-            sep();
-            put_ident(w, c.name);
+        for (std::size_t i = 0; i != M::column_count; ++i) {
+            const column_info& c = M::columns[i];
+            put_separator(w, first);
+            w.put(quoted_names<T>::column(i));
             w.put(' ');
             put_column_type(w, c);
             if (!c.server_default.empty()) {
@@ -147,25 +151,26 @@ struct create_table_node {
             }
         }
         if (M::has_primary_key) {
-            sep();
+            put_separator(w, first);
             w.put("PRIMARY KEY ");
-            put_column_list<M>(w, M::primary_key);
+            put_column_list<T>(w, M::primary_key);
         }
         for (const key_info& k : uniques) {
-            sep();
+            put_separator(w, first);
             if (!k.name.empty()) {
                 w.put("CONSTRAINT ");
                 put_ident(w, k.name);
                 w.put(' ');
             }
             w.put("UNIQUE ");
-            put_column_list<M>(w, k);
+            put_column_list<T>(w, k);
         }
-        for (const column_info& c : M::columns) {
+        for (std::size_t i = 0; i != M::column_count; ++i) {
+            const column_info& c = M::columns[i];
             if (!c.has_fk) continue;
-            sep();
+            put_separator(w, first);
             w.put("FOREIGN KEY(");
-            put_ident(w, c.name);
+            w.put(quoted_names<T>::column(i));
             w.put(") REFERENCES ");
             put_ident(w, c.fk_table);
             w.put(" (");
@@ -180,20 +185,18 @@ struct create_table_node {
                 w.put(fk_action_sql(c.on_update));
             }
         }
-        for_each_option<T>([&]<std::size_t K>() {
-            constexpr const auto& opt = std::get<K>(table<T>.options);
-            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(opt)>, check_def>) {
-                sep();
-                if (!opt.name.empty()) {
-                    w.put("CONSTRAINT ");
-                    put_ident(w, opt.name);
-                    w.put(' ');
-                }
-                w.put("CHECK (");
-                w.put(opt.sql);
-                w.put(')');
+        for (const option_info& o : model_options<T>::value) {
+            if (o.what != option_kind::check) continue;
+            put_separator(w, first);
+            if (!o.name.empty()) {
+                w.put("CONSTRAINT ");
+                put_ident(w, o.name);
+                w.put(' ');
             }
-        });
+            w.put("CHECK (");
+            w.put(o.check);
+            w.put(')');
+        }
         w.put(')');
     }
 
@@ -210,11 +213,11 @@ struct create_index_node {
         constexpr const key_info& k = indexes[I];
         w.put(k.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
         if (IfNotExists) w.put("IF NOT EXISTS ");
-        put_index_name<M>(w, k);
+        put_index_name<T>(w, k);
         w.put(" ON ");
-        put_ident(w, M::table_name);
+        w.put(quoted_names<T>::table());
         w.put(' ');
-        put_column_list<M>(w, k);
+        put_column_list<T>(w, k);
     }
 };
 
@@ -222,70 +225,59 @@ template <class T, bool IfExists>
 struct drop_table_node {
     using result_type = void;
     static constexpr void render(writer& w) {
-        w.put("DROP TABLE ");
-        if (IfExists) w.put("IF EXISTS ");
-        put_ident(w, model<T>::table_name);
+        w.put(IfExists ? "DROP TABLE IF EXISTS " : "DROP TABLE ");
+        w.put(quoted_names<T>::table());
     }
 };
 
 template <class Node, class D>
 inline constexpr std::string_view text_of = rendered_v<Node, D::info>.view();
 
+template <class T>
+inline constexpr std::size_t index_count_v = model<T>::template count_keys<false>();
+
 /** CREATE TABLE followed by its CREATE INDEX statements. */
-template <class D, class T, bool IfNotExists>
-constexpr auto create_statements() {
-    constexpr std::size_t n = model<T>::template collect_keys<false>().size();
-    return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return std::array<std::string_view, 1 + n>{
-            text_of<create_table_node<T, IfNotExists>, D>,
+template <class D, class T, bool IfNotExists, std::size_t... I>
+constexpr std::array<std::string_view, 1 + sizeof...(I)> create_statements(std::index_sequence<I...>) {
+    return {text_of<create_table_node<T, IfNotExists>, D>,
             text_of<create_index_node<T, I, IfNotExists>, D>...};
-    }(std::make_index_sequence<n>{});
 }
 
-/** Does model A have a foreign key to model B (other than to itself)? */
-template <class A, class B>
-constexpr bool depends_on() {
-    if constexpr (std::is_same_v<A, B>) {
-        return false;
-    } else {
-        bool found = false;
-        for_each_option<A>([&]<std::size_t K>() {
-            using O = std::remove_cvref_t<decltype(std::get<K>(table<A>.options))>;
-            if constexpr (is_column_def<O>::value) {
-                if constexpr (!std::is_same_v<typename O::fk_type, no_fk>)
-                    if (std::is_same_v<typename O::fk_type::target_class, B>) found = true;
-            }
-        });
-        return found;
-    }
+template <std::size_t N, std::size_t M>
+constexpr std::size_t append_statements(std::array<std::string_view, N>& out, std::size_t at,
+                                        const std::array<std::string_view, M>& more) {
+    for (std::string_view s : more) out[at++] = s;
+    return at;
 }
 
 /*
  * Foreign-key order, decided by the compiler: Kahn's algorithm over the models' dependency
  * matrix, taking the first ready model in the order given so the result is stable. A model
- * whose foreign key points to a model outside the set is not held back by it.
+ * whose foreign key points to a model outside the set is not held back by it, nor one whose
+ * key points to itself.
  */
 template <class... Models>
 struct fk_order {
     static constexpr std::size_t n = sizeof...(Models);
-    static constexpr std::array<std::array<bool, n>, n> deps = [] {
-        std::array<std::array<bool, n>, n> d{};
-        std::size_t i = 0;
-        (
-            [&]<class A>(std::type_identity<A>) {
-                std::size_t j = 0;
-                ((d[i][j++] = depends_on<A, Models>()), ...);
-                ++i;
-            }(std::type_identity<Models>{}),
-            ...);
-        return d;
-    }();
+    static constexpr std::array<const void*, n> ids{type_id_of<Models>...};
+
+    /** Which of the models A has a foreign key to. */
+    template <class A>
+    static constexpr std::array<bool, n> row() {
+        std::array<bool, n> r{};
+        for (const option_info& o : model_options<A>::value)
+            if (o.what == option_kind::column && o.fk_model != type_id_of<A>)
+                for (std::size_t j = 0; j != n; ++j)
+                    if (ids[j] == o.fk_model) r[j] = true;
+        return r;
+    }
+    static constexpr std::array<std::array<bool, n>, n> deps{row<Models>()...};
 
     struct result {
         std::array<std::size_t, n> order{};
         bool acyclic = true;
     };
-    static constexpr result value = [] {
+    static constexpr result sort() {
         result r{};
         std::array<bool, n> placed{};
         for (std::size_t k = 0; k != n; ++k) {
@@ -305,45 +297,52 @@ struct fk_order {
             r.order[k] = pick;
         }
         return r;
-    }();
+    }
+    static constexpr result value = sort();
     static_assert(value.acyclic,
                   "create_all/drop_all: the foreign keys of these models form a cycle; make one "
                   "of the keys nullable and add it in a later migration, or create the tables "
                   "separately");
 };
 
+/** Every model's CREATE TABLE and CREATE INDEX statements, parents first. Only the variant
+ *  asked for (IF NOT EXISTS or not) is rendered. */
 template <class D, bool IfNotExists, class... Models>
-constexpr auto create_all_statements() {
+consteval auto create_all_statements() {
     using order = fk_order<Models...>;
-    constexpr std::size_t total = (create_statements<D, Models, IfNotExists>().size() + ... + 0);
+    constexpr std::size_t n = sizeof...(Models);
+    constexpr std::array<std::size_t, n> counts{1 + index_count_v<Models>...};
+    constexpr std::size_t total = (0 + ... + (1 + index_count_v<Models>));
+    std::array<std::string_view, total> given{};
+    std::size_t at = 0;
+    ((at = append_statements(given, at,
+                             create_statements<D, Models, IfNotExists>(
+                                 std::make_index_sequence<index_count_v<Models>>{}))),
+     ...);
+    std::array<std::size_t, n> starts{};
+    for (std::size_t m = 1; m < n; ++m) starts[m] = starts[m - 1] + counts[m - 1];
     std::array<std::string_view, total> out{};
-    constexpr std::array<std::size_t, sizeof...(Models)> sizes{
-        create_statements<D, Models, IfNotExists>().size()...};
-    std::array<std::array<std::string_view, 16>, sizeof...(Models)> all{};
-    std::size_t m = 0;
-    (
-        [&] {
-            auto s = create_statements<D, Models, IfNotExists>();
-            for (std::size_t i = 0; i != s.size() && i != 16; ++i) all[m][i] = s[i];
-            ++m;
-        }(),
-        ...);
     std::size_t k = 0;
-    for (std::size_t idx : order::value.order)
-        for (std::size_t i = 0; i != sizes[idx]; ++i) out[k++] = all[idx][i];
+    for (std::size_t m : order::value.order)
+        for (std::size_t i = 0; i != counts[m]; ++i) out[k++] = given[starts[m] + i];
     return out;
 }
 
+/** DROP TABLE for each model, children first. */
 template <class D, bool IfExists, class... Models>
-constexpr auto drop_all_statements() {
+consteval auto drop_all_statements() {
     using order = fk_order<Models...>;
-    constexpr std::array<std::string_view, sizeof...(Models)> drops{
-        text_of<drop_table_node<Models, IfExists>, D>...};
-    std::array<std::string_view, sizeof...(Models)> out{};
-    for (std::size_t k = 0; k != sizeof...(Models); ++k)
-        out[k] = drops[order::value.order[sizeof...(Models) - 1 - k]];
+    constexpr std::size_t n = sizeof...(Models);
+    constexpr std::array<std::string_view, n> drops{text_of<drop_table_node<Models, IfExists>, D>...};
+    std::array<std::string_view, n> out{};
+    for (std::size_t k = 0; k != n; ++k) out[k] = drops[order::value.order[n - 1 - k]];
     return out;
 }
+
+template <class D, bool IfNotExists, class... Models>
+inline constexpr auto create_all_v = create_all_statements<D, IfNotExists, Models...>();
+template <class D, bool IfExists, class... Models>
+inline constexpr auto drop_all_v = drop_all_statements<D, IfExists, Models...>();
 
 }  // namespace retort::detail
 
@@ -359,27 +358,56 @@ constexpr detail::drop_table_node<T, IfExists> drop_table() {
     return {};
 }
 
+/** `create_all_sql(retort::if_not_exists)`: CREATE TABLE/INDEX IF NOT EXISTS. */
+struct if_not_exists_t {
+    explicit if_not_exists_t() = default;
+};
+inline constexpr if_not_exists_t if_not_exists{};
+
+/** `drop_all_sql(retort::if_exists)`: DROP TABLE IF EXISTS. */
+struct if_exists_t {
+    explicit if_exists_t() = default;
+};
+inline constexpr if_exists_t if_exists{};
+
 /**
  * The DDL of a set of models in foreign-key order, as constant text per dialect:
  *
  *     constexpr auto stmts = retort::create_all_sql<retort::postgresql, User, Post>();
  *     // stmts[0] == "CREATE TABLE users (...)", then posts and its indexes
+ *     constexpr auto checked = retort::create_all_sql<retort::sqlite, User, Post>(
+ *         retort::if_not_exists);   // CREATE TABLE IF NOT EXISTS ... (SQLAlchemy's checkfirst)
  *
- * `IfNotExists` adds IF NOT EXISTS (SQLAlchemy's checkfirst).
+ * Each form renders only its own variant. With a `bool` chosen at run time, both variants
+ * are rendered and one is returned.
  */
 template <class D, class... Models>
-constexpr auto create_all_sql(bool if_not_exists = false) {
-    constexpr auto plain = detail::create_all_statements<D, false, Models...>();
-    constexpr auto checked = detail::create_all_statements<D, true, Models...>();
-    return if_not_exists ? checked : plain;
+constexpr auto create_all_sql() {
+    return detail::create_all_v<D, false, Models...>;
+}
+template <class D, class... Models>
+constexpr auto create_all_sql(if_not_exists_t) {
+    return detail::create_all_v<D, true, Models...>;
+}
+template <class D, class... Models>
+constexpr auto create_all_sql(bool if_not_exists) {
+    return if_not_exists ? create_all_sql<D, Models...>(retort::if_not_exists)
+                         : create_all_sql<D, Models...>();
 }
 
-/** DROP TABLE for a set of models, children before parents. */
+/** DROP TABLE for a set of models, children before parents; `drop_all_sql<D, M...>(
+ *  retort::if_exists)` adds IF EXISTS. As with create_all_sql, a run-time `bool` renders both. */
 template <class D, class... Models>
-constexpr auto drop_all_sql(bool if_exists = false) {
-    constexpr auto plain = detail::drop_all_statements<D, false, Models...>();
-    constexpr auto checked = detail::drop_all_statements<D, true, Models...>();
-    return if_exists ? checked : plain;
+constexpr auto drop_all_sql() {
+    return detail::drop_all_v<D, false, Models...>;
+}
+template <class D, class... Models>
+constexpr auto drop_all_sql(if_exists_t) {
+    return detail::drop_all_v<D, true, Models...>;
+}
+template <class D, class... Models>
+constexpr auto drop_all_sql(bool if_exists) {
+    return if_exists ? drop_all_sql<D, Models...>(retort::if_exists) : drop_all_sql<D, Models...>();
 }
 
 }  // namespace retort

@@ -3,146 +3,16 @@
 
 #include <array>
 #include <cstddef>
-#include <optional>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
-#include <vector>
 
 #include "retort/reflect/reflect.hpp"
+#include "retort/schema/mapping.hpp"
 #include "retort/schema/options.hpp"
-#include "retort/schema/relationship.hpp"
 #include "retort/types/traits.hpp"
 
 namespace retort::detail {
-
-inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
-inline constexpr std::size_t max_key_columns = 8;
-
-// ---- what a member's type makes it: a column or a relationship --------------------------
-
-template <class F>
-struct relationship_shape {
-    static constexpr bool is_relationship = false;
-    static constexpr bool to_many = false;
-    using target = void;
-};
-template <class X>
-    requires(std::is_class_v<X> && !bindable<X>)
-struct relationship_shape<std::vector<X>> {
-    static constexpr bool is_relationship = true;
-    static constexpr bool to_many = true;
-    using target = X;
-};
-template <class X>
-    requires(std::is_class_v<X> && !bindable<X>)
-struct relationship_shape<std::optional<X>> {
-    static constexpr bool is_relationship = true;
-    static constexpr bool to_many = false;
-    using target = X;
-};
-
-template <class X>
-struct relationship_shape<retort::many<X>> {
-    static constexpr bool is_relationship = true;
-    static constexpr bool to_many = true;
-    using target = X;
-};
-template <class X>
-struct relationship_shape<retort::one<X>> {
-    static constexpr bool is_relationship = true;
-    static constexpr bool to_many = false;
-    using target = X;
-};
-template <class X>
-    requires(std::is_class_v<X> && !bindable<X> && std::is_aggregate_v<X>)
-struct relationship_shape<X> {
-    static constexpr bool is_relationship = true;
-    static constexpr bool to_many = false;
-    using target = X;
-};
-
-/** Members of these types are relationships, never columns. */
-template <class F>
-inline constexpr bool is_relationship_member_v = relationship_shape<F>::is_relationship;
-
-// ---- table and column names, cheap enough to ask of any model (no full model needed) -----
-
-constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-/** `BlogPost` -> `blog_post`. */
-template <class T>
-struct default_table_name {
-    static constexpr std::string_view type_name = reflect::type_name_v<T>;
-    static constexpr std::size_t size = [] {
-        std::size_t n = 0;
-        for (std::size_t i = 0; i != type_name.size(); ++i) {
-            char c = type_name[i];
-            if (c >= 'A' && c <= 'Z' && i != 0 && type_name[i - 1] != '_') ++n;
-            ++n;
-        }
-        return n;
-    }();
-    static constexpr auto chars = [] {
-        std::array<char, size + 1> out{};
-        std::size_t n = 0;
-        for (std::size_t i = 0; i != type_name.size(); ++i) {
-            char c = type_name[i];
-            if (c >= 'A' && c <= 'Z' && i != 0 && type_name[i - 1] != '_') out[n++] = '_';
-            out[n++] = to_lower(c);
-        }
-        return out;
-    }();
-    static constexpr std::string_view value{chars.data(), size};
-};
-
-template <class T>
-constexpr std::string_view table_name_of() {
-    if constexpr (requires { table<T>.name; }) {
-        if (!table<T>.name.empty()) return table<T>.name;
-    }
-    return default_table_name<T>::value;
-}
-
-template <class O>
-struct is_column_def : std::false_type {};
-template <auto M, class Fk>
-struct is_column_def<column_def<M, Fk>> : std::true_type {};
-
-/** Calls `f.template operator()<K>()` for each option index K of `table<T>`; inside, the
- *  option is a constant: `constexpr const auto& opt = std::get<K>(table<T>.options);`. */
-template <class T, class F>
-constexpr void for_each_option(F&& f) {
-    using options = std::remove_cvref_t<decltype(table<T>.options)>;
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (f.template operator()<K>(), ...);
-    }(std::make_index_sequence<std::tuple_size_v<options>>{});
-}
-
-/** The index of field `MP` within T, through Hana-adapted mixins too. */
-template <class T, auto MP>
-constexpr std::size_t field_index_in() {
-    using C = reflect::member_class_t<MP>;
-    if constexpr (std::is_same_v<C, T> || std::is_base_of_v<C, T>)
-        return reflect::info<T>::index_of(MP);
-    else
-        return npos;
-}
-
-/** The column name of field I of T: a `column_name()` option, else the member's name. */
-template <class T, std::size_t I>
-constexpr std::string_view column_name_of() {
-    std::string_view out = reflect::field_names_v<T>[I];
-    for_each_option<T>([&]<std::size_t K>() {
-        constexpr const auto& opt = std::get<K>(table<T>.options);
-        using O = std::remove_cvref_t<decltype(opt)>;
-                    if constexpr (is_column_def<O>::value) {
-                        if constexpr (field_index_in<T, O::member>() == I)
-                            if (!opt.name.empty()) out = opt.name;
-                    }
-    });
-    return out;
-}
 
 // ---- the per-column and per-model records ------------------------------------------------
 
@@ -211,7 +81,7 @@ constexpr bool is_relationship_field() {
     if constexpr (I == npos)
         return false;
     else
-        return is_relationship_member_v<reflect::field_t<T, I>>;
+        return !model_fields<T>::is_column[I];
 }
 
 template <class T, auto... Ms>
@@ -243,20 +113,11 @@ inline constexpr bool same_value_type_v =
 /** Does `Key` (a member of Child) have a references() option pointing at model `Parent`? */
 template <class Child, auto Key, class Parent>
 constexpr bool references_model() {
-    bool found = false;
-    for_each_option<Child>([&]<std::size_t K>() {
-        constexpr const auto& opt = std::get<K>(table<Child>.options);
-        using O = std::remove_cvref_t<decltype(opt)>;
-                    if constexpr (is_column_def<O>::value) {
-                        if constexpr (!std::is_same_v<typename O::fk_type, no_fk> &&
-                                      field_index_in<Child, O::member>() ==
-                                          field_index_in<Child, Key>()) {
-                            if (std::is_same_v<typename O::fk_type::target_class, Parent>)
-                                found = true;
-                        }
-                    }
-    });
-    return found;
+    constexpr std::size_t key = field_index_of<Child>(Key);
+    for (const option_info& o : model_options<Child>::value)
+        if (o.what == option_kind::column && o.field == key && o.fk_model == type_id_of<Parent>)
+            return true;
+    return false;
 }
 
 template <class T, std::size_t K>
@@ -276,7 +137,7 @@ constexpr bool check_option() {
             using target = typename O::fk_type::target_class;
             constexpr std::size_t ti = reflect::info<target>::index_of(opt.fk.member);
             static_assert(ti < reflect::field_count_v<target> &&
-                              !is_relationship_member_v<reflect::field_t<target, ti>>,
+                              model_fields<target>::is_column[ti],
                           "references(): the foreign key must point to a column of the referenced "
                           "model, not to a relationship or a missing member");
             static_assert(same_value_type_v<typename O::member_type, typename O::fk_type::target_type>,
@@ -344,6 +205,117 @@ constexpr bool check_options(std::index_sequence<K...>) {
     return (check_option<T, K>() && ...);
 }
 
+template <std::size_t N>
+constexpr std::size_t count_columns(const std::array<bool, N>& is_column) {
+    std::size_t n = 0;
+    for (bool b : is_column) n += b ? 1 : 0;
+    return n;
+}
+
+template <std::size_t N>
+constexpr std::array<std::size_t, N> number_columns(const std::array<bool, N>& is_column) {
+    std::array<std::size_t, N> out{};
+    std::size_t c = 0;
+    for (std::size_t i = 0; i != N; ++i) out[i] = is_column[i] ? c++ : npos;
+    return out;
+}
+
+template <std::size_t C, std::size_t N>
+constexpr std::array<std::size_t, C> fields_of_columns(const std::array<std::size_t, N>& column_of) {
+    std::array<std::size_t, C> out{};
+    for (std::size_t i = 0; i != N; ++i)
+        if (column_of[i] != npos) out[column_of[i]] = i;
+    return out;
+}
+
+/** The columns of T in field order, with everything its mapping says of them. */
+template <class T, std::size_t C>
+constexpr std::array<column_info, C> build_columns() {
+    using fields = model_fields<T>;
+    const auto column_of = number_columns(fields::is_column);
+    std::array<column_info, C> out{};
+    for (std::size_t i = 0; i != fields::count; ++i) {
+        if (column_of[i] == npos) continue;
+        column_info& c = out[column_of[i]];
+        c.name = reflect::field_names_v<T>[i];
+        c.field = i;
+        c.kind = fields::shapes[i].kind;
+        c.nullable = fields::shapes[i].nullable;
+        c.autoincrement = true;
+    }
+
+    bool declared_pk = false;
+    for (const option_info& o : model_options<T>::value) {
+        if (o.what == option_kind::column) {
+            if (o.field >= fields::count || column_of[o.field] == npos) continue;
+            column_info& c = out[column_of[o.field]];
+            if (!o.name.empty()) c.name = o.name;
+            c.max_length = o.max_length;
+            c.unique = o.unique;
+            c.index = o.index;
+            if (o.primary_key) {
+                c.primary_key = true;
+                declared_pk = true;
+            }
+            c.autoincrement = o.autoincrement;
+            c.default_value = o.default_value;
+            c.server_default = o.server_default;
+            c.check = o.check;
+            if (o.fk_model != nullptr) {
+                c.has_fk = true;
+                c.fk_table = o.fk_table;
+                c.fk_column = o.fk_column;
+                c.on_delete = o.on_delete;
+                c.on_update = o.on_update;
+            }
+        } else if (o.what == option_kind::primary_key) {
+            declared_pk = true;
+            for (std::size_t k = 0; k != o.size; ++k) out[column_of[o.fields[k]]].primary_key = true;
+        }
+    }
+
+    if (!declared_pk) {
+        for (auto& c : out)
+            if (reflect::field_names_v<T>[c.field] == "id") c.primary_key = true;
+    }
+    std::size_t pk_count = 0;
+    for (auto& c : out) pk_count += c.primary_key ? 1 : 0;
+    for (auto& c : out) {
+        const bool integer = c.kind == sql_kind::smallint || c.kind == sql_kind::integer ||
+                             c.kind == sql_kind::bigint;
+        c.autoincrement = c.autoincrement && c.primary_key && pk_count == 1 && integer &&
+                          !c.has_fk;
+        if (!c.primary_key) c.autoincrement = false;
+    }
+    return out;
+}
+
+template <std::size_t N>
+constexpr std::size_t count_pk_declarations(const std::array<option_info, N>& options) {
+    std::size_t n = 0;
+    for (const option_info& o : options)
+        n += (o.what == option_kind::primary_key || (o.what == option_kind::column && o.primary_key))
+                 ? 1
+                 : 0;
+    return n;
+}
+
+template <std::size_t C>
+constexpr key_info primary_key_of(const std::array<column_info, C>& columns) {
+    key_info k{};
+    for (std::size_t i = 0; i != C; ++i)
+        if (columns[i].primary_key && k.size < max_key_columns) k.columns[k.size++] = i;
+    k.unique = true;
+    return k;
+}
+
+template <std::size_t C>
+constexpr std::size_t autoincrement_of(const std::array<column_info, C>& columns) {
+    for (std::size_t i = 0; i != C; ++i)
+        if (columns[i].autoincrement) return i;
+    return npos;
+}
+
 /**
  * Everything about model T, computed once: `table_name`, `columns` (in field order, without
  * relationships), `column_of_field`, `primary_key`, `indexes`, `uniques`, `checks`.
@@ -361,152 +333,40 @@ struct model {
 
     static constexpr std::size_t field_count = reflect::field_count_v<T>;
     static constexpr std::string_view table_name = table_name_of<T>();
+    static constexpr std::array<bool, field_count> is_column = model_fields<T>::is_column;
+    static constexpr std::size_t column_count = count_columns(is_column);
+    static constexpr std::array<std::size_t, field_count> column_of_field = number_columns(is_column);
+    static constexpr std::array<std::size_t, column_count> field_of_column =
+        fields_of_columns<column_count>(column_of_field);
 
-    static constexpr auto is_column = []<std::size_t... I>(std::index_sequence<I...>) {
-        return std::array<bool, field_count>{
-            !is_relationship_member_v<reflect::field_t<T, I>>...};
-    }(std::make_index_sequence<field_count>{});
-
-    static constexpr std::size_t column_count = [] {
-        std::size_t n = 0;
-        for (bool b : is_column) n += b ? 1 : 0;
-        return n;
-    }();
-
-    static constexpr auto column_of_field = [] {
-        std::array<std::size_t, field_count> out{};
-        std::size_t c = 0;
-        for (std::size_t i = 0; i != field_count; ++i) out[i] = is_column[i] ? c++ : npos;
-        return out;
-    }();
-
-    static constexpr auto field_of_column = [] {
-        std::array<std::size_t, column_count> out{};
-        for (std::size_t i = 0; i != field_count; ++i)
-            if (is_column[i]) out[column_of_field[i]] = i;
-        return out;
-    }();
-
+    /** The column of the field `mp` names, npos for a relationship or another struct's member. */
+    template <class P>
+    static constexpr std::size_t column_of(P mp) {
+        const std::size_t f = field_index_of<T>(mp);
+        return f < field_count ? column_of_field[f] : npos;
+    }
     template <auto MP>
-    static constexpr std::size_t column_index = [] {
-        constexpr std::size_t f = field_index_in<T, MP>();
-        return f == npos ? npos : column_of_field[f];
-    }();
+    static constexpr std::size_t column_index = column_of(MP);
 
-    static constexpr auto columns = [] {
-        std::array<column_info, column_count> out{};
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (
-                [&] {
-                    using F = reflect::field_t<T, I>;
-                    if constexpr (!is_relationship_member_v<F>) {
-                        static_assert(require_mappable<F>());
-                        column_info& c = out[column_of_field[I]];
-                        c.name = column_name_of<T, I>();
-                        c.field = I;
-                        c.kind = sql_kind_v<F>;
-                        c.nullable = nullable_v<F>;
-                        c.autoincrement = true;
-                    }
-                }(),
-                ...);
-        }(std::make_index_sequence<field_count>{});
+    static constexpr std::array<column_info, column_count> columns = build_columns<T, column_count>();
 
-        bool declared_pk = false;
-        for_each_option<T>([&]<std::size_t K>() {
-            constexpr const auto& opt = std::get<K>(table<T>.options);
-            using O = std::remove_cvref_t<decltype(opt)>;
-                        if constexpr (is_column_def<O>::value) {
-                            constexpr std::size_t f = field_index_in<T, O::member>();
-                            if constexpr (f != npos) {
-                            if constexpr (!is_relationship_member_v<reflect::field_t<T, f>>) {
-                                column_info& c = out[column_of_field[f]];
-                                c.max_length = opt.max_length_value;
-                                c.unique = opt.unique_flag;
-                                c.index = opt.index_flag;
-                                if (opt.primary_key_flag) {
-                                    c.primary_key = true;
-                                    declared_pk = true;
-                                }
-                                c.autoincrement = opt.autoincrement_flag;
-                                c.default_value = opt.default_literal;
-                                c.server_default = opt.server_default_literal;
-                                c.check = opt.check_sql;
-                                if constexpr (!std::is_same_v<typename O::fk_type, no_fk>) {
-                                    using target = typename O::fk_type::target_class;
-                                    constexpr std::size_t ti =
-                                        reflect::info<target>::index_of(opt.fk.member);
-                                    c.has_fk = true;
-                                    c.fk_table = table_name_of<target>();
-                                    if constexpr (ti < reflect::field_count_v<target>)
-                                        c.fk_column = column_name_of<target, ti>();
-                                    c.on_delete = opt.fk.on_delete;
-                                    c.on_update = opt.fk.on_update;
-                                }
-                            }
-                            }
-                        } else if constexpr (is_primary_key_def<O>::value) {
-                            declared_pk = true;
-                            for (std::size_t f : key_members<T, O>::fields)
-                                out[column_of_field[f]].primary_key = true;
-                        }
-        });
-
-        if (!declared_pk) {
-            for (auto& c : out)
-                if (reflect::field_names_v<T>[c.field] == "id") c.primary_key = true;
-        }
-        std::size_t pk_count = 0;
-        for (auto& c : out) pk_count += c.primary_key ? 1 : 0;
-        for (auto& c : out) {
-            const bool integer = c.kind == sql_kind::smallint || c.kind == sql_kind::integer ||
-                                 c.kind == sql_kind::bigint;
-            c.autoincrement = c.autoincrement && c.primary_key && pk_count == 1 && integer &&
-                              !c.has_fk;
-            if (!c.primary_key) c.autoincrement = false;
-        }
-        return out;
-    }();
-
-    static constexpr std::size_t pk_declarations = [] {
-        std::size_t n = 0;
-        for_each_option<T>([&]<std::size_t K>() {
-            constexpr const auto& opt = std::get<K>(table<T>.options);
-            using O = std::remove_cvref_t<decltype(opt)>;
-                        if constexpr (is_column_def<O>::value) n += opt.primary_key_flag ? 1 : 0;
-                        if constexpr (is_primary_key_def<O>::value) ++n;
-        });
-        return n;
-    }();
+    static constexpr std::size_t pk_declarations = count_pk_declarations(model_options<T>::value);
     static_assert(pk_declarations <= 1,
                   "retort::table<T>: two primary-key declarations; declare a composite key once, "
                   "with retort::primary_key<&T::a, &T::b>");
 
-    static constexpr key_info primary_key = [] {
-        key_info k{};
-        for (std::size_t i = 0; i != column_count; ++i)
-            if (columns[i].primary_key && k.size < max_key_columns) k.columns[k.size++] = i;
-        k.unique = true;
-        return k;
-    }();
+    static constexpr key_info primary_key = primary_key_of(columns);
     static constexpr bool has_primary_key = primary_key.size != 0;
     /** The generated key column, when there is one (a single integer key). */
-    static constexpr std::size_t autoincrement_column = [] {
-        for (std::size_t i = 0; i != column_count; ++i)
-            if (columns[i].autoincrement) return i;
-        return npos;
-    }();
+    static constexpr std::size_t autoincrement_column = autoincrement_of(columns);
 
     template <bool Unique>
     static constexpr std::size_t count_keys() {
         std::size_t n = 0;
-        for_each_option<T>([&]<std::size_t K>() {
-            constexpr const auto& opt = std::get<K>(table<T>.options);
-            using O = std::remove_cvref_t<decltype(opt)>;
-                        if constexpr (Unique ? is_unique_def<O>::value : is_index_def<O>::value) ++n;
-                        if constexpr (!Unique && is_column_def<O>::value) n += opt.index_flag ? 1 : 0;
-                        if constexpr (Unique && is_column_def<O>::value) n += opt.unique_flag ? 1 : 0;
-        });
+        for (const option_info& o : model_options<T>::value) {
+            if (o.what == (Unique ? option_kind::unique : option_kind::index)) ++n;
+            if (o.what == option_kind::column && (Unique ? o.unique : o.index)) ++n;
+        }
         return n;
     }
 
@@ -515,25 +375,21 @@ struct model {
     static constexpr auto collect_keys() {
         std::array<key_info, count_keys<Unique>()> out{};
         std::size_t n = 0;
-        for_each_option<T>([&]<std::size_t K>() {
-            constexpr const auto& opt = std::get<K>(table<T>.options);
-            using O = std::remove_cvref_t<decltype(opt)>;
-                        if constexpr (is_column_def<O>::value) {
-                            if ((Unique ? opt.unique_flag : opt.index_flag) &&
-                                field_index_in<T, O::member>() != npos) {
-                                out[n].columns[0] = column_of_field[field_index_in<T, O::member>()];
-                                out[n].size = 1;
-                                out[n].unique = false;
-                                ++n;
-                            }
-                        } else if constexpr (Unique ? is_unique_def<O>::value : is_index_def<O>::value) {
-                            key_info& k = out[n++];
-                            for (std::size_t f : key_members<T, O>::fields)
-                                k.columns[k.size++] = column_of_field[f];
-                            if constexpr (requires { opt.unique_flag; }) k.unique = opt.unique_flag;
-                            k.name = opt.name;
-                        }
-        });
+        for (const option_info& o : model_options<T>::value) {
+            if (o.what == option_kind::column) {
+                if ((Unique ? o.unique : o.index) && o.field != npos) {
+                    out[n].columns[0] = column_of_field[o.field];
+                    out[n].size = 1;
+                    out[n].unique = false;
+                    ++n;
+                }
+            } else if (o.what == (Unique ? option_kind::unique : option_kind::index)) {
+                key_info& k = out[n++];
+                for (std::size_t i = 0; i != o.size; ++i) k.columns[k.size++] = column_of_field[o.fields[i]];
+                k.unique = !Unique && o.unique;
+                k.name = o.name;
+            }
+        }
         return out;
     }
 };

@@ -11,6 +11,7 @@
 #include "retort/detail/fixed_string.hpp"
 #include "retort/reflect/reflect.hpp"
 #include "retort/schema/model.hpp"
+#include "retort/schema/quoted_names.hpp"
 #include "retort/sql/expr_ops.hpp"
 
 namespace retort::detail {
@@ -23,48 +24,12 @@ namespace retort::detail {
 template <class S>
 concept tagged_source = requires { typename S::retort_source; };
 
-/*
- * The names of a model's columns and table, quoted where needed, computed once per model:
- * names are the same on every dialect, and the quoting check (a search among the reserved
- * words) would otherwise run for every name of every statement, twice per dialect. Constant
- * evaluation is most of what a statement costs to compile.
- */
-template <class M>
-struct quoted_names {
-    using m = model<M>;
-    static constexpr std::size_t count = m::column_count + 1;  // the columns, then the table
-    static constexpr std::string_view raw(std::size_t i) {
-        return i == m::column_count ? m::table_name : m::columns[i].name;
-    }
-    static constexpr auto lengths = [] {
-        std::array<std::size_t, count + 1> out{};  // out[i] = offset of name i; out[count] = total
-        writer w{sqlite_dialect};
-        for (std::size_t i = 0; i != count; ++i) {
-            out[i] = w.size();
-            put_ident(w, raw(i));
-        }
-        out[count] = w.size();
-        return out;
-    }();
-    static constexpr auto chars = [] {
-        std::array<char, lengths[count] + 1> out{};
-        writer w{sqlite_dialect, out.data()};
-        for (std::size_t i = 0; i != count; ++i) put_ident(w, raw(i));
-        return out;
-    }();
-    static constexpr std::string_view get(std::size_t i) {
-        return {chars.data() + lengths[i], lengths[i + 1] - lengths[i]};
-    }
-    static constexpr std::string_view column(std::size_t i) { return get(i); }
-    static constexpr std::string_view table() { return get(m::column_count); }
-};
-
 template <class S>
 struct source_traits {
     using model_type = S;
     static constexpr bool is_model = true;
-    static constexpr void render_name(writer& w) { w.put(quoted_names<S>::table()); }
-    static constexpr void render_from(writer& w) { w.put(quoted_names<S>::table()); }
+    static constexpr void render_name(writer& w) { quoted_names<S>::put(w, quoted_names<S>::n); }
+    static constexpr void render_from(writer& w) { quoted_names<S>::put(w, quoted_names<S>::n); }
 };
 template <tagged_source S>
 struct source_traits<S> : S {};
@@ -85,26 +50,24 @@ inline constexpr bool is_model_source_v = source_traits<S>::is_model;
 
 template <class M, auto MP>
 constexpr std::size_t column_index_of() {
-    if constexpr (field_index_in<M, MP>() == npos)
-        return npos;
-    else
-        return model<M>::template column_index<MP>;
+    return model<M>::column_of(MP);
 }
 
 /** `source.column`, or `column` alone inside RETURNING, SET and ON CONFLICT. */
 template <auto MP, class S>
 struct column_ref : expr_ops<column_ref<MP, S>> {
     using model_type = source_model_t<S>;
-    static_assert(field_index_in<model_type, MP>() != npos,
+    static constexpr std::size_t field = field_index_of<model_type>(MP);
+    static_assert(field != npos,
                   "retort::col<&T::m>: m is not a member of the table's model (for an alias, use "
                   "a member of the aliased model)");
-    static constexpr std::size_t index = column_index_of<model_type, MP>();
-    static_assert(field_index_in<model_type, MP>() == npos || index != npos,
+    static constexpr std::size_t index = model<model_type>::column_of(MP);
+    static_assert(field == npos || index != npos,
                   "retort::col<&T::m>: m is a relationship member, not a column; load it with "
                   "selectinload/joinedload, or select the related model's columns");
 
     using retort_expression = void;
-    using value_type = reflect::member_type_t<MP>;
+    using value_type = typename member_pointer<decltype(MP)>::member_type;
     using sources = type_list<S>;
     static constexpr int precedence = prec::primary;
     static constexpr bool aggregate = false;
@@ -115,15 +78,20 @@ struct column_ref : expr_ops<column_ref<MP, S>> {
         index == npos ? std::string_view{} : model<model_type>::columns[index].name;
 
     static constexpr void render(writer& w) {
-        if ((w.flags & flag_unqualified) == 0) put_qualifier<S>(w);
-        w.put(quoted_names<model_type>::column(index));
+        const bool qualify = (w.flags & flag_unqualified) == 0;
+        if constexpr (std::is_same_v<S, model_type>) {
+            quoted_names<S>::put(w, qualify ? quoted_names<S>::n + 1 + index : index);
+        } else {
+            if (qualify) put_qualifier<S>(w);
+            w.put(quoted_names<model_type>::column(index));
+        }
     }
     template <class F>
     RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&&) const {}
 
     /** `col<&User::email> = "x"`: an assignment for update().set() and upserts. */
     template <class V>
-    constexpr auto operator=(const V& v) const;
+    RETORT_SQL_INLINE constexpr auto operator=(const V& v) const;
 };
 
 /** `column = value` in SET lists. */
@@ -173,7 +141,7 @@ RETORT_SQL_INLINE constexpr auto make_assignment(const X& x) {
 
 template <auto MP, class S>
 template <class V>
-constexpr auto column_ref<MP, S>::operator=(const V& v) const {
+RETORT_SQL_INLINE constexpr auto column_ref<MP, S>::operator=(const V& v) const {
     return make_assignment<MP>(v);
 }
 
@@ -211,10 +179,15 @@ struct all_columns {
 
     static constexpr void render(writer& w) {
         const bool qualified = (w.flags & flag_unqualified) == 0;
-        for (std::size_t i = 0; i != model<model_type>::column_count; ++i) {
-            if (i != 0) w.put(", ");
-            if (qualified) put_qualifier<S>(w);
-            w.put(quoted_names<model_type>::column(i));
+        if constexpr (std::is_same_v<S, model_type>) {
+            constexpr std::size_t n = quoted_names<S>::n;
+            quoted_names<S>::put(w, qualified ? 2 * n + 1 : 2 * n + 2);
+        } else {
+            for (std::size_t i = 0; i != model<model_type>::column_count; ++i) {
+                if (i != 0) w.put(", ");
+                if (qualified) put_qualifier<S>(w);
+                w.put(quoted_names<model_type>::column(i));
+            }
         }
     }
     template <class F>
@@ -231,8 +204,8 @@ struct col_type {
     using type = column_ref<MP, Source>;
 };
 template <auto MP, class Source>
-    requires(std::is_same_v<Source, reflect::member_class_t<MP>> &&
-             is_relationship_member_v<reflect::member_type_t<MP>>)
+    requires(std::is_same_v<Source, typename member_pointer<decltype(MP)>::class_type> &&
+             is_relationship_member_v<typename member_pointer<decltype(MP)>::member_type>)
 struct col_type<MP, Source> {
     using type = relationship_ref<MP>;
 };
@@ -251,7 +224,7 @@ namespace retort {
  * A relationship member is not a column; `col<&User::posts>.any(col<&Post::published> == true)`
  * and `col<&Post::author>.has(cond)` test its related objects (EXISTS).
  */
-template <auto MP, class Source = reflect::member_class_t<MP>>
+template <auto MP, class Source = typename detail::member_pointer<decltype(MP)>::class_type>
 inline constexpr typename detail::col_type<MP, std::remove_cv_t<Source>>::type col{};
 
 /** A second name for a model's table: `auto mgr = retort::alias<Employee, "mgr">;` renders
@@ -261,7 +234,7 @@ inline constexpr detail::alias_source<T, Name> alias{};
 
 /** `SET column = value`: `retort::set<&User::email>("a@b.c")`, same as `col<&User::email> = v`. */
 template <auto MP, class V>
-constexpr auto set(const V& v) {
+RETORT_SQL_INLINE constexpr auto set(const V& v) {
     return detail::make_assignment<MP>(v);
 }
 

@@ -68,12 +68,12 @@ namespace retort {
 
 /** `a UNION b` (duplicates removed): `union_(select(col<&User::email>), select(...))`. */
 template <detail::statement A, detail::statement B>
-constexpr auto union_(const A& a, const B& b) {
+RETORT_SQL_INLINE constexpr auto union_(const A& a, const B& b) {
     return detail::compound_stmt<false, A, B>{a, b};
 }
 /** `a UNION ALL b` */
 template <detail::statement A, detail::statement B>
-constexpr auto union_all(const A& a, const B& b) {
+RETORT_SQL_INLINE constexpr auto union_all(const A& a, const B& b) {
     return detail::compound_stmt<true, A, B>{a, b};
 }
 

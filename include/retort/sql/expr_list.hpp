@@ -8,14 +8,14 @@
 
 namespace retort::detail {
 
-/** How an item of a list is written: as an expression, as a select-list item (with AS), or
- *  by its own `render` (order terms, joins). */
+/** How an item of a list is written: as an expression, as a select-list item (labels add
+ *  `AS name`), or by its own `render` (order terms, joins). */
 enum class item_style : unsigned char { plain, select };
 
 template <item_style Style, class E>
 constexpr void render_item(writer& w) {
-    if constexpr (Style == item_style::select)
-        render_select_item<E>(w);
+    if constexpr (Style == item_style::select && requires { E::render_select_item(w); })
+        E::render_select_item(w);
     else
         E::render(w);
 }
@@ -52,9 +52,10 @@ struct expr_list<E, Rest...> {
 
     template <item_style Style = item_style::plain>
     static constexpr void render(writer& w, std::string_view sep = ", ", bool first = true) {
+        // One fold over the items, not one render per tail of the list.
         if (!first) w.put(sep);
         render_item<Style, E>(w);
-        tail_type::template render<Style>(w, sep, false);
+        ((w.put(sep), render_item<Style, Rest>(w)), ...);
     }
     template <class F>
     RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
@@ -78,6 +79,11 @@ RETORT_SQL_INLINE constexpr expr_list<E, Rest..., X> append(const expr_list<E, R
     return {l.head, append(l.tail, x)};
 }
 
+/** An empty clause slot (`none`) followed by a list is the list. */
+template <class... X>
+RETORT_SQL_INLINE constexpr expr_list<X...> concat_lists(const none&, const expr_list<X...>& b) {
+    return b;
+}
 template <class... E>
 RETORT_SQL_INLINE constexpr expr_list<E...> concat_lists(const expr_list<E...>& a, const expr_list<>&) {
     return a;

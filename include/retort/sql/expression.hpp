@@ -63,16 +63,11 @@ inline constexpr int unary = 9;
 inline constexpr int primary = 10;
 }  // namespace prec
 
-template <class E>
-constexpr void render_operand(writer& w, int min_prec) {
-    if (E::precedence < min_prec) {
-        w.put('(');
-        E::render(w);
-        w.put(')');
-    } else {
-        E::render(w);
-    }
-}
+/*
+ * A child looser than its slot is parenthesised: `if constexpr (E::precedence < slot)` around
+ * `E::render(w)` at each place, rather than a helper function template, which would be one
+ * more instantiation and one more call in constant evaluation per operand of every node.
+ */
 
 /** Writer flags: columns render without their table (RETURNING, SET, ON CONFLICT). */
 inline constexpr int flag_unqualified = 1;

@@ -213,43 +213,43 @@ using sum_result_t = nullable_t<std::conditional_t<std::is_floating_point_v<stri
 namespace retort {
 
 /** `count(*)` */
-constexpr auto count() { return detail::make_call<detail::fn_count, std::int64_t, true, false>(); }
+RETORT_SQL_INLINE constexpr auto count() { return detail::make_call<detail::fn_count, std::int64_t, true, false>(); }
 /** `count(x)`: the rows where x is not NULL. */
 template <detail::expression E>
-constexpr auto count(const E& e) {
+RETORT_SQL_INLINE constexpr auto count(const E& e) {
     return detail::make_call<detail::fn_count, std::int64_t, true, false>(e);
 }
 /** `count(DISTINCT x)` */
 template <detail::expression E>
-constexpr auto count_distinct(const E& e) {
+RETORT_SQL_INLINE constexpr auto count_distinct(const E& e) {
     return detail::make_call<detail::fn_count, std::int64_t, true, true>(e);
 }
 /** `sum(x)`: std::optional (NULL over no rows) of int64 or double. */
 template <detail::expression E>
-constexpr auto sum(const E& e) {
+RETORT_SQL_INLINE constexpr auto sum(const E& e) {
     static_assert(detail::numeric_v<typename E::value_type>, "retort::sum() needs a number");
     return detail::make_call<detail::fn_sum, detail::sum_result_t<typename E::value_type>, true, false>(e);
 }
 /** `avg(x)`: std::optional<double>. */
 template <detail::expression E>
-constexpr auto avg(const E& e) {
+RETORT_SQL_INLINE constexpr auto avg(const E& e) {
     static_assert(detail::numeric_v<typename E::value_type>, "retort::avg() needs a number");
     return detail::make_call<detail::fn_avg, std::optional<double>, true, false>(e);
 }
 /** `min(x)`: std::optional of x's type. */
 template <detail::expression E>
-constexpr auto min(const E& e) {
+RETORT_SQL_INLINE constexpr auto min(const E& e) {
     return detail::make_call<detail::fn_min, detail::nullable_t<typename E::value_type>, true, false>(e);
 }
 /** `max(x)`: std::optional of x's type. */
 template <detail::expression E>
-constexpr auto max(const E& e) {
+RETORT_SQL_INLINE constexpr auto max(const E& e) {
     return detail::make_call<detail::fn_max, detail::nullable_t<typename E::value_type>, true, false>(e);
 }
 
 /** `coalesce(a, b, ...)`: the first non-NULL; not nullable when the last operand is not. */
 template <class A, class B, class... Rest>
-constexpr auto coalesce(const A& a, const B& b, const Rest&... rest) {
+RETORT_SQL_INLINE constexpr auto coalesce(const A& a, const B& b, const Rest&... rest) {
     using first = detail::value_type_of_t<A>;
     static_assert(detail::comparable_v<first, detail::value_type_of_t<B>> &&
                       (detail::comparable_v<first, detail::value_type_of_t<Rest>> && ...),
@@ -262,14 +262,14 @@ constexpr auto coalesce(const A& a, const B& b, const Rest&... rest) {
 
 /** `CAST(x AS type)`, with the dialect's name for T: `retort::cast<double>(col<&Post::id>)`. */
 template <class T, class E>
-constexpr auto cast(const E& e) {
+RETORT_SQL_INLINE constexpr auto cast(const E& e) {
     using op = detail::operand_t<E>;
     return detail::cast_node<T, op>{{}, detail::as_operand(e)};
 }
 
 /** A branch of case_(): `when(col<&User::age> < 18, "minor")`. */
 template <class C, class V>
-constexpr auto when(const C& cond, const V& value) {
+RETORT_SQL_INLINE constexpr auto when(const C& cond, const V& value) {
     static_assert(detail::boolean_v<detail::value_type_of_t<C>>,
                   "retort::when(): the condition must be a boolean expression");
     return detail::when_clause<detail::operand_t<C>, detail::operand_t<V>>{detail::as_operand(cond),
@@ -277,17 +277,17 @@ constexpr auto when(const C& cond, const V& value) {
 }
 /** The last branch of case_(): `else_("adult")`. */
 template <class V>
-constexpr auto else_(const V& value) {
+RETORT_SQL_INLINE constexpr auto else_(const V& value) {
     return detail::else_clause<detail::operand_t<V>>{detail::as_operand(value)};
 }
 
 namespace detail {
 template <class... Ws>
-constexpr auto make_case(const none& e, const Ws&... ws) {
+RETORT_SQL_INLINE constexpr auto make_case(const none& e, const Ws&... ws) {
     return case_node<none, Ws...>{{}, make_list(ws...), e};
 }
 template <class V, class... Ws>
-constexpr auto make_case(const else_clause<V>& e, const Ws&... ws) {
+RETORT_SQL_INLINE constexpr auto make_case(const else_clause<V>& e, const Ws&... ws) {
     return case_node<V, Ws...>{{}, make_list(ws...), e.value};
 }
 template <class X>
@@ -298,7 +298,7 @@ inline constexpr bool is_else_v<else_clause<V>> = true;
 
 /** `CASE WHEN c THEN v ... [ELSE e] END`: `case_(when(c1, v1), when(c2, v2), else_(v3))`. */
 template <class... Args>
-constexpr auto case_(const Args&... args) {
+RETORT_SQL_INLINE constexpr auto case_(const Args&... args) {
     static_assert(sizeof...(Args) > 0, "retort::case_() needs at least one when()");
     using last = detail::at_t<sizeof...(Args) - 1, detail::type_list<Args...>>;
     if constexpr (detail::is_else_v<last>) {
@@ -314,7 +314,7 @@ constexpr auto case_(const Args&... args) {
 namespace func {
 /** Any SQL function by name, with its result type: `func::call<"lower", std::string>(x)`. */
 template <fixed_string Name, class R, class... X>
-constexpr auto call(const X&... x) {
+RETORT_SQL_INLINE constexpr auto call(const X&... x) {
     return detail::make_call<detail::function_name<Name>, R, false, false>(x...);
 }
 }  // namespace func

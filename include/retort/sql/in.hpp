@@ -23,12 +23,12 @@ namespace retort::detail {
 template <class C>
 struct held_range {
     C value;
-    [[nodiscard]] constexpr const C& get() const noexcept { return value; }
+    [[nodiscard]] RETORT_SQL_INLINE constexpr const C& get() const noexcept { return value; }
 };
 template <class C>
 struct held_range<const C&> {
     const C* ptr;
-    [[nodiscard]] constexpr const C& get() const noexcept { return *ptr; }
+    [[nodiscard]] RETORT_SQL_INLINE constexpr const C& get() const noexcept { return *ptr; }
 };
 
 template <class C>
@@ -151,7 +151,9 @@ struct in_list : expr_ops<in_list<Not, E, C>> {
     mutable std::string encoded{};  // filled when the parameters are visited
 
     static constexpr void render(writer& w) {
-        render_operand<E>(w, prec::concat);
+        if constexpr (E::precedence < prec::concat) w.put('(');
+        E::render(w);
+        if constexpr (E::precedence < prec::concat) w.put(')');
         if (w.dialect().kind == dialect_kind::postgresql) {
             w.put(Not ? " != ALL(" : " = ANY(");
             put_param(w);
@@ -184,7 +186,9 @@ struct in_subquery : expr_ops<in_subquery<Not, E, S>> {
     S s;
 
     static constexpr void render(writer& w) {
-        render_operand<E>(w, prec::concat);
+        if constexpr (E::precedence < prec::concat) w.put('(');
+        E::render(w);
+        if constexpr (E::precedence < prec::concat) w.put(')');
         w.put(Not ? " NOT IN (" : " IN (");
         S::render(w);
         w.put(')');

@@ -17,17 +17,18 @@
 
 namespace retort::detail {
 
-/** Whether field I of T is written by an INSERT of the whole model: columns that are not the
- *  generated key and have no server default. */
+/** Whether field `i` of T is written by an INSERT of the whole model: columns that are not
+ *  the generated key and have no server default. */
+template <class T>
+constexpr bool inserted_field_at(std::size_t i) {
+    using m = model<T>;
+    if (!m::is_column[i]) return false;
+    const auto& c = m::columns[m::column_of_field[i]];
+    return !c.autoincrement && c.server_default.empty();
+}
 template <class T, std::size_t I>
 constexpr bool inserted_field() {
-    using m = model<T>;
-    if constexpr (!m::is_column[I]) {
-        return false;
-    } else {
-        constexpr const auto& c = m::columns[m::column_of_field[I]];
-        return !c.autoincrement && c.server_default.empty();
-    }
+    return inserted_field_at<T>(I);
 }
 
 /** The columns of a whole-model INSERT. */
@@ -71,6 +72,50 @@ struct chosen_columns {
     }
 };
 
+/** A pointer to field I of a row, of type V; `field_slots` holds one per field. */
+template <std::size_t I, class V>
+struct field_slot {
+    const V* ptr;
+};
+template <class Seq, class... V>
+struct field_slots;
+template <std::size_t... I, class... V>
+struct field_slots<std::index_sequence<I...>, V...> : field_slot<I, V>... {};
+
+template <std::size_t I, class V>
+RETORT_SQL_INLINE constexpr const V& slot_value(const field_slot<I, V>& s) {
+    return *s.ptr;
+}
+
+/** Points at every field of a row. Its type does not depend on who visits the values, so the
+ *  reflection machinery behind it is instantiated once per model, not once per visitor. */
+struct point_at_fields {
+    template <class... V>
+    constexpr field_slots<std::index_sequence_for<V...>, V...> operator()(const V&... v) const {
+        return {{&v}...};
+    }
+};
+
+/** The indices of the fields a whole-model INSERT writes, as an index_sequence. */
+template <class T>
+struct inserted_fields {
+    static constexpr std::size_t count = [] {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i != reflect::field_count_v<T>; ++i) n += inserted_field_at<T>(i);
+        return n;
+    }();
+    static constexpr std::array<std::size_t, count> indices = [] {
+        std::array<std::size_t, count> out{};
+        std::size_t n = 0;
+        for (std::size_t i = 0; i != reflect::field_count_v<T>; ++i)
+            if (inserted_field_at<T>(i)) out[n++] = i;
+        return out;
+    }();
+    template <std::size_t... K>
+    static std::index_sequence<indices[K]...> pick(std::index_sequence<K...>);
+    using type = decltype(pick(std::make_index_sequence<count>{}));
+};
+
 /** Rows of whole models: `N` rows from `Holder` (a pointer to or a copy of the caller's). */
 template <class T, std::size_t N, class Holder>
 struct model_rows {
@@ -90,43 +135,38 @@ struct model_rows {
     }
     template <class F>
     RETORT_SQL_INLINE constexpr void visit_params(dialect_kind, F&& f) const {
-        for (std::size_t r = 0; r != N; ++r) visit_row(rows.get(r), f);
+        for (std::size_t r = 0; r != N; ++r)
+            visit_row(reflect::visit_fields(rows.get(r), point_at_fields{}), f,
+                      typename inserted_fields<T>::type{});
     }
 
 private:
-    template <class F>
-    RETORT_SQL_INLINE static constexpr void visit_row(const T& row, F& f) {
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            reflect::visit_fields(row, [&](const auto&... fields) {
-                (visit_field<I>(fields, f), ...);
-            });
-        }(std::make_index_sequence<reflect::field_count_v<T>>{});
-    }
-    template <std::size_t I, class V, class F>
-    RETORT_SQL_INLINE static constexpr void visit_field(const V& v, F& f) {
-        if constexpr (inserted_field<T, I>()) f(v);
+    template <class Slots, class F, std::size_t... I>
+    RETORT_SQL_INLINE static constexpr void visit_row(const Slots& slots, F& f,
+                                                      std::index_sequence<I...>) {
+        (f(slot_value<I>(slots)), ...);
     }
 };
 
 template <class T>
 struct one_row_ref {
     const T* ptr;
-    constexpr const T& get(std::size_t) const { return *ptr; }
+    RETORT_SQL_INLINE constexpr const T& get(std::size_t) const { return *ptr; }
 };
 template <class T>
 struct one_row_value {
     T row;
-    constexpr const T& get(std::size_t) const { return row; }
+    RETORT_SQL_INLINE constexpr const T& get(std::size_t) const { return row; }
 };
 template <class C>
 struct rows_ref {
     const C* ptr;
-    constexpr const auto& get(std::size_t i) const { return (*ptr)[i]; }
+    RETORT_SQL_INLINE constexpr const auto& get(std::size_t i) const { return (*ptr)[i]; }
 };
 template <class C>
 struct rows_value {
     C rows;
-    constexpr const auto& get(std::size_t i) const { return rows[i]; }
+    RETORT_SQL_INLINE constexpr const auto& get(std::size_t i) const { return rows[i]; }
 };
 
 /** Rows whose length is a constant: std::array, C arrays, fixed-extent spans. */
@@ -406,7 +446,7 @@ namespace retort {
 
 /** `INSERT INTO table ...`: `insert<User>().values(user).returning(col<&User::id>)`. */
 template <class T>
-constexpr auto insert() {
+RETORT_SQL_INLINE constexpr auto insert() {
     static_assert(reflect::reflectable<T>, "retort::insert<T>(): T must be a model struct");
     return detail::insert_stmt<T, detail::model_insert_columns<T>, detail::none, detail::none,
                                detail::none>{};

@@ -71,14 +71,6 @@ RETORT_SQL_BINARY_OP(op_concat, " || ", prec::concat, prec::primary, prec::prima
                      concat_result);
 #undef RETORT_SQL_BINARY_OP
 
-template <class Op, class Child>
-constexpr void render_child(writer& w, int min_prec) {
-    if constexpr (std::is_same_v<Op, op_concat> && Child::precedence == prec::concat)
-        Child::render(w);
-    else
-        render_operand<Child>(w, min_prec);
-}
-
 template <class Op, class L, class R>
 struct binary : expr_ops<binary<Op, L, R>> {
     using retort_expression = void;
@@ -93,9 +85,17 @@ struct binary : expr_ops<binary<Op, L, R>> {
     R r;
 
     static constexpr void render(writer& w) {
-        render_child<Op, L>(w, Op::left_min);
+        // A chain of || stays unparenthesised (see op_concat).
+        constexpr bool concat = std::is_same_v<Op, op_concat>;
+        constexpr bool lp = L::precedence < Op::left_min && !(concat && L::precedence == prec::concat);
+        constexpr bool rp = R::precedence < Op::right_min && !(concat && R::precedence == prec::concat);
+        if constexpr (lp) w.put('(');
+        L::render(w);
+        if constexpr (lp) w.put(')');
         w.put(Op::text);
-        render_child<Op, R>(w, Op::right_min);
+        if constexpr (rp) w.put('(');
+        R::render(w);
+        if constexpr (rp) w.put(')');
     }
     template <class F>
     RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
@@ -107,6 +107,16 @@ struct binary : expr_ops<binary<Op, L, R>> {
 template <class Op, class L, class R>
 RETORT_SQL_INLINE constexpr auto make_binary(const L& l, const R& r) {
     return binary<Op, L, R>{{}, l, r};
+}
+
+/** A WHERE or HAVING slot with one more condition: the condition alone in an empty slot,
+ *  else joined with AND. */
+template <class Old, class C>
+RETORT_SQL_INLINE constexpr auto and_condition(const Old& old, const C& c) {
+    if constexpr (is_none_v<Old>)
+        return c;
+    else
+        return make_binary<op_and>(old, c);
 }
 
 // ---- unary and postfix operators ------------------------------------------------------------
@@ -148,8 +158,11 @@ struct unary : expr_ops<unary<Op, E>> {
     E e;
 
     static constexpr void render(writer& w) {
+        constexpr bool parens = E::precedence < Op::child_min;
         w.put(Op::prefix);
-        render_operand<E>(w, Op::child_min);
+        if constexpr (parens) w.put('(');
+        E::render(w);
+        if constexpr (parens) w.put(')');
         w.put(Op::suffix);
     }
     template <class F>
@@ -174,9 +187,13 @@ struct ilike_node : expr_ops<ilike_node<Not, L, R>> {
 
     static constexpr void render(writer& w) {
         if (w.dialect().kind == dialect_kind::postgresql) {
-            render_operand<L>(w, prec::concat);
+            if constexpr (L::precedence < prec::concat) w.put('(');
+            L::render(w);
+            if constexpr (L::precedence < prec::concat) w.put(')');
             w.put(Not ? " NOT ILIKE " : " ILIKE ");
-            render_operand<R>(w, prec::concat);
+            if constexpr (R::precedence < prec::concat) w.put('(');
+            R::render(w);
+            if constexpr (R::precedence < prec::concat) w.put(')');
         } else {
             w.put("lower(");
             L::render(w);
@@ -208,11 +225,17 @@ struct between_node : expr_ops<between_node<E, A, B>> {
     B b;
 
     static constexpr void render(writer& w) {
-        render_operand<E>(w, prec::concat);
+        if constexpr (E::precedence < prec::concat) w.put('(');
+        E::render(w);
+        if constexpr (E::precedence < prec::concat) w.put(')');
         w.put(" BETWEEN ");
-        render_operand<A>(w, prec::concat);
+        if constexpr (A::precedence < prec::concat) w.put('(');
+        A::render(w);
+        if constexpr (A::precedence < prec::concat) w.put(')');
         w.put(" AND ");
-        render_operand<B>(w, prec::concat);
+        if constexpr (B::precedence < prec::concat) w.put('(');
+        B::render(w);
+        if constexpr (B::precedence < prec::concat) w.put(')');
     }
     template <class F>
     RETORT_SQL_INLINE constexpr void visit_params(dialect_kind d, F&& f) const {
@@ -250,15 +273,6 @@ struct labeled : expr_ops<labeled<E, Name>> {
     }
 };
 
-/** How an expression appears in a select list: labels add `AS name`. */
-template <class E>
-constexpr void render_select_item(writer& w) {
-    if constexpr (requires { E::render_select_item(w); })
-        E::render_select_item(w);
-    else
-        E::render(w);
-}
-
 /** A term of ORDER BY: the expression, ASC/DESC, NULLS FIRST/LAST. */
 enum class order_dir : unsigned char { none, asc, desc };
 enum class nulls_order : unsigned char { none, first, last };
@@ -274,9 +288,9 @@ struct order_term {
     E e;
 
     /** `... NULLS FIRST` */
-    constexpr order_term<E, Dir, nulls_order::first> nulls_first() const { return {e}; }
+    RETORT_SQL_INLINE constexpr order_term<E, Dir, nulls_order::first> nulls_first() const { return {e}; }
     /** `... NULLS LAST` */
-    constexpr order_term<E, Dir, nulls_order::last> nulls_last() const { return {e}; }
+    RETORT_SQL_INLINE constexpr order_term<E, Dir, nulls_order::last> nulls_last() const { return {e}; }
 
     static constexpr void render(writer& w) {
         if constexpr (requires { E::render_order_item(w); })
@@ -444,7 +458,7 @@ RETORT_SQL_INLINE constexpr auto operator%(const L& l, const R& r) {
 
 /** String concatenation, `a || b || ...`: `retort::concat(col<&User::username>, "!")`. */
 template <class A, class B, class... Rest>
-constexpr auto concat(const A& a, const B& b, const Rest&... rest) {
+RETORT_SQL_INLINE constexpr auto concat(const A& a, const B& b, const Rest&... rest) {
     using detail::value_type_of_t;
     static_assert(detail::string_v<value_type_of_t<A>> && detail::string_v<value_type_of_t<B>> &&
                       (detail::string_v<value_type_of_t<Rest>> && ...),

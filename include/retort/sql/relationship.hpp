@@ -221,7 +221,9 @@ struct relationship_exists : expr_ops<relationship_exists<Member, Cond>> {
         }
         if constexpr (!is_none_v<Cond>) {
             w.put(" AND ");
-            render_operand<Cond>(w, prec::and_);
+            if constexpr (Cond::precedence < prec::and_) w.put('(');
+            Cond::render(w);
+            if constexpr (Cond::precedence < prec::and_) w.put(')');
         }
         w.put(')');
     }

@@ -39,7 +39,8 @@ RETORT_SQL_INLINE constexpr std::string_view sql(const Stmt& stmt) noexcept {
     } else {
         static_assert(Stmt::check());
         // A constant here, so nothing of the rendering is left for run time.
-        constexpr std::string_view text = detail::rendered_v<Stmt, D::info>.view();
+        constexpr std::string_view text =
+            detail::rendered_texts_v<Stmt>.view(static_cast<std::size_t>(D::info.kind));
         return text;
     }
 }
@@ -58,7 +59,7 @@ constexpr std::size_t param_count(const Stmt& stmt) noexcept {
         return stmt.runtime_param_count();
     } else {
         static_assert(Stmt::check());
-        constexpr std::size_t n = detail::rendered_v<Stmt, sqlite::info>.params;
+        constexpr std::size_t n = detail::rendered_texts_v<Stmt>.params;
         return n;
     }
 }

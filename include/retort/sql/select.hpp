@@ -113,6 +113,122 @@ template <class Cols, class From, class Joins, class Where, class Group, class H
           class Order, class Limit, class Offset, class With, bool Distinct, class Plan>
 struct select_stmt;
 
+/** What a source object becomes in FROM or JOIN: subqueries keep their values, tables and
+ *  aliases are empty boxes. */
+template <class S>
+RETORT_SQL_INLINE constexpr source_box_t<S> box_source(const S& s) {
+    if constexpr (source_has_params_v<S>)
+        return s;
+    else
+        return {};
+}
+
+/** An ORDER BY term: `col.desc()` as it is, a plain expression in default order. */
+template <class T>
+RETORT_SQL_INLINE constexpr auto order_item(const T& t) {
+    if constexpr (requires { typename T::retort_order_term; })
+        return t;
+    else
+        return order_term<operand_t<T>, order_dir::none, nulls_order::none>{as_operand(t)};
+}
+
+/*
+ * The builders that change FROM or the joins live outside select_stmt: a member is declared
+ * again for every intermediate statement type, so fewer members make every builder step
+ * cheaper to compile.
+ */
+template <class F2, class Cols, class From, class Joins, class Where, class Group, class Having,
+          class Order, class Limit, class Offset, class With, bool Distinct, class Plan>
+RETORT_SQL_INLINE constexpr auto replace_from(
+    const select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, With,
+                      Distinct, Plan>& s,
+    const F2& f) {
+    return select_stmt<Cols, F2, Joins, Where, Group, Having, Order, Limit, Offset, With,
+                       Distinct, Plan>{s.cols_,   f,        s.joins_, s.where_,  s.group_,
+                                       s.having_, s.order_, s.limit_, s.offset_, s.with_};
+}
+
+template <class JS, class Cols, class From, class Joins, class Where, class Group, class Having,
+          class Order, class Limit, class Offset, class With, bool Distinct, class Plan>
+RETORT_SQL_INLINE constexpr auto replace_joins(
+    const select_stmt<Cols, From, Joins, Where, Group, Having, Order, Limit, Offset, With,
+                      Distinct, Plan>& s,
+    const JS& js) {
+    return select_stmt<Cols, From, JS, Where, Group, Having, Order, Limit, Offset, With,
+                       Distinct, Plan>{s.cols_,   s.from_,  js,       s.where_,  s.group_,
+                                       s.having_, s.order_, s.limit_, s.offset_, s.with_};
+}
+
+/** join<S>(), join<S>(on), join(source), join(source, on). */
+template <join_kind Kind, class S, class Stmt, class... A>
+RETORT_SQL_INLINE constexpr auto join_source(const Stmt& stmt, const A&... a) {
+    using bound = typename Stmt::scope::bound_sources;
+    if constexpr (std::is_void_v<S>) {
+        static_assert(sizeof...(A) == 1 || sizeof...(A) == 2,
+                      "retort: join<T>(), join<T>(on), join(source) or join(source, on)");
+        if constexpr (sizeof...(A) == 1 || sizeof...(A) == 2)
+            return join_source_object<Kind>(stmt, a...);
+    } else if constexpr (sizeof...(A) == 0) {
+        check_fk_join<S, bound>();
+        using j = join_clause<Kind, S, fk_on<S, bound>>;
+        return replace_joins(stmt, append(stmt.joins_, j{source_box_t<S>{}, {}}));
+    } else {
+        static_assert(sizeof...(A) == 1 && (expression<A> && ...),
+                      "retort: join<T>(on) takes the ON condition, e.g. join<Post>(col<&Post::"
+                      "author_id> == col<&User::id>)");
+        if constexpr (sizeof...(A) == 1 && (expression<A> && ...))
+            return join_on<Kind, S>(stmt, source_box_t<S>{}, a...);
+    }
+}
+
+template <join_kind Kind, class Stmt, class S, class... On>
+RETORT_SQL_INLINE constexpr auto join_source_object(const Stmt& stmt, const S& s, const On&... on) {
+    static_assert(!expression<S>,
+                  "retort: join(source[, on]) takes a table alias or a subquery; for a table, "
+                  "join<T>() or join<T>(on)");
+    if constexpr (sizeof...(On) == 0) {
+        using bound = typename Stmt::scope::bound_sources;
+        check_fk_join<S, bound>();
+        using j = join_clause<Kind, S, fk_on<S, bound>>;
+        return replace_joins(stmt, append(stmt.joins_, j{box_source(s), {}}));
+    } else {
+        return join_on<Kind, S>(stmt, box_source(s), on...);
+    }
+}
+
+template <join_kind Kind, class S, class Stmt, class Box, class On>
+RETORT_SQL_INLINE constexpr auto join_on(const Stmt& stmt, const Box& b, const On& on) {
+    check_explicit_join<S, typename Stmt::scope::bound_sources>();
+    static_assert(boolean_v<typename On::value_type>,
+                  "retort: a join's ON condition must be a boolean expression");
+    using j = join_clause<Kind, S, On>;
+    return replace_joins(stmt, append(stmt.joins_, j{b, on}));
+}
+
+/** join<&X::m>(): along a relationship of a table already in the query. */
+template <join_kind Kind, auto Member, class Stmt>
+RETORT_SQL_INLINE constexpr auto join_relationship(const Stmt& stmt) {
+    using k = relationship_keys<Member>;
+    using bound = typename Stmt::scope::bound_sources;
+    static_assert(contains_v<typename k::owner, bound>,
+                  "retort: join<&X::m>(): X is not in this query's FROM or JOINs; join X "
+                  "first, or start from select<X>()");
+    if constexpr (!contains_v<typename k::owner, bound>) {
+        return stmt;
+    } else if constexpr (k::many_to_many) {
+        using assoc = typename k::near_child;
+        check_explicit_join<assoc, bound>();
+        check_explicit_join<typename k::target, concat_t<bound, type_list<assoc>>>();
+        using j1 = join_clause<Kind, assoc, relationship_on<Member, false>>;
+        using j2 = join_clause<Kind, typename k::target, relationship_on<Member, true>>;
+        return replace_joins(stmt, append(append(stmt.joins_, j1{}), j2{}));
+    } else {
+        check_explicit_join<typename k::target, bound>();
+        using j = join_clause<Kind, typename k::target, relationship_on<Member, false>>;
+        return replace_joins(stmt, append(stmt.joins_, j{}));
+    }
+}
+
 template <class Cols>
 using select_of = select_stmt<Cols, none, expr_list<>, none, none, none, none, none, none, none,
                               false, type_list<>>;
@@ -268,74 +384,49 @@ struct select_stmt {
                                  having_, order_, limit_, offset_, with_};
     }
 
-    /** `FROM T` when the first selected column's table is not the one: `.select_from<Post>()`. */
-    template <class S>
-    RETORT_SQL_INLINE constexpr auto select_from() const {
+    /** `FROM T` when the first selected column's table is not the one: `.select_from<Post>()`;
+     *  `FROM (subquery) AS name`, or an alias: `.select_from(sq)`. */
+    template <class S = void, class... A>
+    RETORT_SQL_INLINE constexpr auto select_from(const A&... a) const {
         static_assert(is_none_v<From>, "retort: select_from() may appear only once");
-        static_assert(!source_has_params_v<S>, "retort: pass a subquery object: select_from(sq)");
-        return with_from(from_clause<S>{});
-    }
-    /** `FROM (subquery) AS name`, or an alias: `.select_from(sq)`. */
-    template <class S>
-    RETORT_SQL_INLINE constexpr auto select_from(const S& s) const {
-        static_assert(is_none_v<From>, "retort: select_from() may appear only once");
-        return with_from(from_clause<S>{box(s)});
+        if constexpr (std::is_void_v<S>) {
+            static_assert(sizeof...(A) == 1, "retort: select_from<T>() or select_from(source)");
+            return replace_from(*this, from_clause<A...>{box_source(a...)});
+        } else {
+            static_assert(sizeof...(A) == 0, "retort: select_from<T>() or select_from(source)");
+            static_assert(!source_has_params_v<S>,
+                          "retort: pass a subquery object: select_from(sq)");
+            return replace_from(*this, from_clause<S>{});
+        }
     }
 
-    /** `JOIN T ON ...`, the ON condition from the one foreign key between T and the query. */
-    template <class S>
-    RETORT_SQL_INLINE constexpr auto join() const {
-        return add_join<join_kind::inner, S>(source_box_t<S>{});
+    /**
+     * `JOIN T ON ...`, the ON condition from the one foreign key between T and the query:
+     * `.join<Post>()`; with an explicit condition `.join<Post>(on)`; an alias or subquery
+     * `.join(mgr)`, `.join(sq, on)`.
+     */
+    template <class S = void, class... A>
+    RETORT_SQL_INLINE constexpr auto join(const A&... a) const {
+        return join_source<join_kind::inner, S>(*this, a...);
     }
     /** `JOIN posts ON posts.author_id = users.id`: along a relationship of a table already in
      *  the query; many_to_many joins the association table, then the target. */
     template <auto Member>
         requires std::is_member_object_pointer_v<decltype(Member)>
     RETORT_SQL_INLINE constexpr auto join() const {
-        return add_relationship_join<join_kind::inner, Member>();
+        return join_relationship<join_kind::inner, Member>(*this);
     }
-    /** `JOIN T ON on` */
-    template <class S, class On>
-        requires expression<On>
-    RETORT_SQL_INLINE constexpr auto join(const On& on) const {
-        return add_join<join_kind::inner, S>(source_box_t<S>{}, on);
-    }
-    /** `JOIN alias/subquery ...`: `.join(mgr)` or `.join(sq, on)`. */
-    template <class S>
-        requires(!expression<S>)
-    RETORT_SQL_INLINE constexpr auto join(const S& s) const {
-        return add_join<join_kind::inner, S>(box(s));
-    }
-    template <class S, class On>
-        requires(!expression<S>)
-    RETORT_SQL_INLINE constexpr auto join(const S& s, const On& on) const {
-        return add_join<join_kind::inner, S>(box(s), on);
-    }
-    /** `LEFT OUTER JOIN T ON ...`: T's columns become std::optional in the result. */
-    template <class S>
-    RETORT_SQL_INLINE constexpr auto left_join() const {
-        return add_join<join_kind::left, S>(source_box_t<S>{});
+    /** `LEFT OUTER JOIN T ON ...`, the same forms as join(): T's columns become std::optional
+     *  in the result. */
+    template <class S = void, class... A>
+    RETORT_SQL_INLINE constexpr auto left_join(const A&... a) const {
+        return join_source<join_kind::left, S>(*this, a...);
     }
     /** `LEFT OUTER JOIN posts ON posts.author_id = users.id`, along a relationship. */
     template <auto Member>
         requires std::is_member_object_pointer_v<decltype(Member)>
     RETORT_SQL_INLINE constexpr auto left_join() const {
-        return add_relationship_join<join_kind::left, Member>();
-    }
-    template <class S, class On>
-        requires expression<On>
-    RETORT_SQL_INLINE constexpr auto left_join(const On& on) const {
-        return add_join<join_kind::left, S>(source_box_t<S>{}, on);
-    }
-    template <class S>
-        requires(!expression<S>)
-    RETORT_SQL_INLINE constexpr auto left_join(const S& s) const {
-        return add_join<join_kind::left, S>(box(s));
-    }
-    template <class S, class On>
-        requires(!expression<S>)
-    RETORT_SQL_INLINE constexpr auto left_join(const S& s, const On& on) const {
-        return add_join<join_kind::left, S>(box(s), on);
+        return join_relationship<join_kind::left, Member>(*this);
     }
 
     /** `WHERE cond`; called again, the conditions are joined with AND. */
@@ -343,7 +434,7 @@ struct select_stmt {
     RETORT_SQL_INLINE constexpr auto where(const C& cond) const {
         static_assert(expression_like<C> && boolean_v<value_type_of_t<C>>,
                       "retort: where() takes a boolean condition, e.g. col<&User::id> == 5");
-        auto w = and_with(where_, as_operand(cond));
+        auto w = and_condition(where_, as_operand(cond));
         return select_stmt<Cols, From, Joins, decltype(w), Group, Having, Order, Limit, Offset,
                            With, Distinct, Plan>{cols_,   from_,  joins_, w,       group_,
                                            having_, order_, limit_, offset_, with_};
@@ -366,7 +457,7 @@ struct select_stmt {
     RETORT_SQL_INLINE constexpr auto having(const C& cond) const {
         static_assert(expression_like<C> && boolean_v<value_type_of_t<C>>,
                       "retort: having() takes a boolean condition, e.g. count() > 1");
-        auto h = and_with(having_, as_operand(cond));
+        auto h = and_condition(having_, as_operand(cond));
         return select_stmt<Cols, From, Joins, Where, Group, decltype(h), Order, Limit, Offset,
                            With, Distinct, Plan>{cols_, from_,  joins_, where_,  group_,
                                            h,     order_, limit_, offset_, with_};
@@ -376,12 +467,7 @@ struct select_stmt {
     template <class... T>
     RETORT_SQL_INLINE constexpr auto order_by(const T&... terms) const {
         static_assert(sizeof...(T) != 0, "retort: order_by() needs at least one term");
-        auto o = [&] {
-            if constexpr (is_none_v<Order>)
-                return make_list(order_item(terms)...);
-            else
-                return concat_lists(order_, make_list(order_item(terms)...));
-        }();
+        auto o = concat_lists(order_, make_list(order_item(terms)...));
         return select_stmt<Cols, From, Joins, Where, Group, Having, decltype(o), Limit, Offset,
                            With, Distinct, Plan>{cols_,   from_, joins_, where_,  group_,
                                            having_, o,     limit_, offset_, with_};
@@ -454,87 +540,10 @@ struct select_stmt {
         return {*this};
     }
     /** This statement as a value: `(SELECT max(...) ...)`. */
-    constexpr scalar_subquery_node<select_stmt> scalar_subquery() const { return {{}, *this}; }
-
-private:
-    template <class S>
-    RETORT_SQL_INLINE static constexpr source_box_t<S> box(const S& s) {
-        if constexpr (source_has_params_v<S>)
-            return s;
-        else
-            return {};
+    RETORT_SQL_INLINE constexpr scalar_subquery_node<select_stmt> scalar_subquery() const {
+        return {{}, *this};
     }
 
-    template <class F2>
-    RETORT_SQL_INLINE constexpr auto with_from(const F2& f) const {
-        return select_stmt<Cols, F2, Joins, Where, Group, Having, Order, Limit, Offset, With,
-                           Distinct, Plan>{cols_,   f,      joins_, where_,  group_,
-                                     having_, order_, limit_, offset_, with_};
-    }
-
-    template <join_kind Kind, class S, class Box>
-    RETORT_SQL_INLINE constexpr auto add_join(const Box& b) const {
-        using bound = typename scope::bound_sources;
-        check_fk_join<S, bound>();
-        using j = join_clause<Kind, S, fk_on<S, bound>>;
-        return with_join(j{b, {}});
-    }
-    template <join_kind Kind, class S, class Box, class On>
-    RETORT_SQL_INLINE constexpr auto add_join(const Box& b, const On& on) const {
-        check_explicit_join<S, typename scope::bound_sources>();
-        static_assert(boolean_v<typename On::value_type>,
-                      "retort: a join's ON condition must be a boolean expression");
-        using j = join_clause<Kind, S, On>;
-        return with_join(j{b, on});
-    }
-    template <join_kind Kind, auto Member>
-    RETORT_SQL_INLINE constexpr auto add_relationship_join() const {
-        using k = relationship_keys<Member>;
-        using bound = typename scope::bound_sources;
-        static_assert(contains_v<typename k::owner, bound>,
-                      "retort: join<&X::m>(): X is not in this query's FROM or JOINs; join X "
-                      "first, or start from select<X>()");
-        if constexpr (!contains_v<typename k::owner, bound>) {
-            return *this;
-        } else if constexpr (k::many_to_many) {
-            using assoc = typename k::near_child;
-            check_explicit_join<assoc, bound>();
-            check_explicit_join<typename k::target, concat_t<bound, type_list<assoc>>>();
-            using j1 = join_clause<Kind, assoc, relationship_on<Member, false>>;
-            using j2 = join_clause<Kind, typename k::target, relationship_on<Member, true>>;
-            return with_joins(append(append(joins_, j1{}), j2{}));
-        } else {
-            check_explicit_join<typename k::target, bound>();
-            using j = join_clause<Kind, typename k::target, relationship_on<Member, false>>;
-            return with_join(j{});
-        }
-    }
-    template <class J>
-    RETORT_SQL_INLINE constexpr auto with_join(const J& j) const {
-        return with_joins(append(joins_, j));
-    }
-    template <class JS>
-    RETORT_SQL_INLINE constexpr auto with_joins(const JS& js) const {
-        return select_stmt<Cols, From, JS, Where, Group, Having, Order, Limit, Offset,
-                           With, Distinct, Plan>{cols_,   from_,  js,     where_,  group_,
-                                           having_, order_, limit_, offset_, with_};
-    }
-
-    template <class T>
-    RETORT_SQL_INLINE static constexpr auto order_item(const T& t) {
-        if constexpr (requires { typename T::retort_order_term; })
-            return t;
-        else
-            return order_term<operand_t<T>, order_dir::none, nulls_order::none>{as_operand(t)};
-    }
-
-    template <class Old, class C>
-    RETORT_SQL_INLINE static constexpr auto and_with(const Old& old, const C& c) {
-        if constexpr (is_none_v<Old>)
-            return c;
-        else
-            return make_binary<op_and>(old, c);
-    }
 };
 
 }  // namespace retort::detail
@@ -543,7 +552,7 @@ namespace retort {
 
 /** All columns of model T; the result is T: `retort::select<User>().where(...)`. */
 template <class T>
-constexpr auto select() {
+RETORT_SQL_INLINE constexpr auto select() {
     static_assert(reflect::reflectable<T>, "retort::select<T>(): T must be a model struct");
     return detail::select_of<detail::expr_list<detail::all_columns<T>>>{};
 }
@@ -552,7 +561,7 @@ constexpr auto select() {
  *  tuple of one; `Stmt::scalar_type` names its type): `select(col<&User::id>, count())`. */
 template <class... E>
     requires(sizeof...(E) > 0)
-constexpr auto select(const E&... e) {
+RETORT_SQL_INLINE constexpr auto select(const E&... e) {
     auto cols = detail::make_list(detail::select_item(e)...);
     return detail::select_of<decltype(cols)>{cols, {}, {}, {}, {}, {}, {}, {}, {}, {}};
 }

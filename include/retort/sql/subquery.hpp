@@ -248,7 +248,7 @@ namespace retort {
 /** `EXISTS (subquery)`: `exists(select(col<&Post::id>).where(col<&Post::author_id> ==
  *  col<&User::id>))`; the outer query's tables may be used inside (correlation). */
 template <detail::statement Stmt>
-constexpr auto exists(const Stmt& s) {
+RETORT_SQL_INLINE constexpr auto exists(const Stmt& s) {
     return detail::exists_node<Stmt>{{}, s};
 }
 

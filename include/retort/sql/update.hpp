@@ -18,13 +18,6 @@ consteval void check_where_given() {
                   ".unconditionally() to touch every row");
 }
 
-template <class Old, class C>
-RETORT_SQL_INLINE constexpr auto and_condition(const Old& old, const C& c) {
-    if constexpr (is_none_v<Old>)
-        return c;
-    else
-        return make_binary<op_and>(old, c);
-}
 
 template <class C>
 consteval void check_where_condition() {
@@ -185,14 +178,14 @@ namespace retort {
 
 /** `UPDATE table SET ...`: `update<User>().set(col<&User::email> = e).where(col<&User::id> == id)`. */
 template <class T>
-constexpr auto update() {
+RETORT_SQL_INLINE constexpr auto update() {
     static_assert(reflect::reflectable<T>, "retort::update<T>(): T must be a model struct");
     return detail::update_stmt<T, detail::expr_list<>, detail::none, detail::none, false>{};
 }
 
 /** `DELETE FROM table ...`: `delete_<User>().where(col<&User::id> == id)`. */
 template <class T>
-constexpr auto delete_() {
+RETORT_SQL_INLINE constexpr auto delete_() {
     static_assert(reflect::reflectable<T>, "retort::delete_<T>(): T must be a model struct");
     return detail::delete_stmt<T, detail::none, detail::none, false>{};
 }

@@ -152,7 +152,7 @@ TEST_F(postgresql_ddl, cascades_and_drops_in_order) {
 
 TEST_F(postgresql_ddl, create_all_if_not_exists_is_idempotent) {
     for (auto stmt :
-         retort::create_all_sql<retort::postgresql, post_tag, post, tag, user, Order>(true))
+         retort::create_all_sql<retort::postgresql, post_tag, post, tag, user, Order>(retort::if_not_exists))
         exec(std::string(stmt));
 }
 

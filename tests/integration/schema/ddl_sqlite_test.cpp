@@ -125,7 +125,7 @@ TEST_F(sqlite_ddl, cascades_and_drops_in_order) {
 }
 
 TEST_F(sqlite_ddl, create_all_if_not_exists_is_idempotent) {
-    for (auto stmt : retort::create_all_sql<retort::sqlite, post_tag, post, tag, user>(true))
+    for (auto stmt : retort::create_all_sql<retort::sqlite, post_tag, post, tag, user>(retort::if_not_exists))
         exec(std::string(stmt));
     EXPECT_EQ(rows("SELECT count(*) FROM sqlite_master WHERE type = 'table'")[0][0], "7");
 }

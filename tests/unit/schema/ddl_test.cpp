@@ -99,10 +99,19 @@ static_assert(blog_sqlite[4].starts_with("CREATE TABLE post_tags "));
 static_assert(blog_sqlite[5].starts_with("CREATE TABLE \"order\" "));
 RETORT_GOLDEN(blog_sqlite[6], "CREATE UNIQUE INDEX order_by_user ON \"order\" (\"user\", name)")
 
-constexpr auto blog_pg_checked = retort::create_all_sql<postgresql, user, post, tag, post_tag>(true);
+constexpr auto blog_pg_checked =
+    retort::create_all_sql<postgresql, user, post, tag, post_tag>(retort::if_not_exists);
 RETORT_GOLDEN(blog_pg_checked[2], "CREATE INDEX IF NOT EXISTS ix_posts_author_id ON posts (author_id)")
+static_assert(blog_pg_checked[0].starts_with("CREATE TABLE IF NOT EXISTS users "));
 
-constexpr auto drops = retort::drop_all_sql<postgresql, user, post, tag, post_tag>(true);
+// A flag chosen at run time picks one of the two constant sets.
+static_assert(retort::create_all_sql<postgresql, user, post, tag, post_tag>(true) == blog_pg_checked);
+static_assert(retort::create_all_sql<postgresql, user, post, tag, post_tag>(false) ==
+              retort::create_all_sql<postgresql, user, post, tag, post_tag>());
+static_assert(retort::drop_all_sql<postgresql, user, post, tag, post_tag>(false)[0] ==
+              "DROP TABLE post_tags");
+
+constexpr auto drops = retort::drop_all_sql<postgresql, user, post, tag, post_tag>(retort::if_exists);
 static_assert(drops.size() == 4);
 RETORT_GOLDEN(drops[0], "DROP TABLE IF EXISTS post_tags")
 RETORT_GOLDEN(drops[1], "DROP TABLE IF EXISTS tags")

@@ -1,8 +1,9 @@
 // Counting the fields of an aggregate by probing brace initialisation.
 //
 // The trick: an aggregate T with N fields can be initialised as T{x1, ..., xK} for every K <= N
-// when each x converts to anything, and not for K > N. A binary search over K finds N with
-// about log2(2 * max_fields) probes. Two more probes tell apart what cannot be reflected:
+// when each x converts to anything, and not for K > N. Doubling K from 1 until a probe fails,
+// then a binary search below it, finds N with about 2 log2(N) probes; each probe costs in
+// proportion to its K, so small structs pay for small probes only. Two more probes tell apart what cannot be reflected:
 //  - a base class: T{b} compiles for a `b` that converts only to proper bases of T;
 //  - a C array or reference member: T{{}, ..., {}} (N empty braces) fails, because brace
 //    elision spreads an array over several initialisers and a reference cannot bind to {}.
@@ -57,8 +58,17 @@ constexpr std::size_t search_count() {
     }
 }
 
+/** The largest K = 2^i (K <= 2 * max_fields) with T{x1, ..., xK} valid, or 0: from below. */
+template <class T, std::size_t K>
+constexpr std::size_t grow_count() {
+    if constexpr (K > 2 * max_fields || !initialisable_with<T, K>)
+        return search_count<T, K / 2, (K > 2 * max_fields ? 2 * max_fields : K - 1)>();
+    else
+        return grow_count<T, 2 * K>();
+}
+
 template <class T>
-inline constexpr std::size_t probed_count = search_count<T, 0, 2 * max_fields>();
+inline constexpr std::size_t probed_count = grow_count<T, 1>();
 
 template <class T>
 inline constexpr bool has_base = requires { T{any_base<T>{}}; };

@@ -36,6 +36,18 @@ struct address_pack {
     const void* p[N == 0 ? 1 : N];
 };
 
+/** Stores the address of each field it is given: `bind_fields(obj, take_addresses<N>{&pack})`,
+ *  one type per field count rather than a lambda per struct. */
+template <std::size_t N>
+struct take_addresses {
+    address_pack<N>* out;
+    template <class... F>
+    constexpr void operator()(const F&... f) const {
+        std::size_t i = 0;
+        ((out->p[i++] = &f), ...);
+    }
+};
+
 template <auto V>
 consteval std::string_view pretty_of_value() {
     return __PRETTY_FUNCTION__;
@@ -50,19 +62,50 @@ constexpr bool is_ident_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/** The N field names out of the spelling of an address_pack of fake_object's fields. */
+inline constexpr char field_marker[] = "retort_reflect_value_.";
+inline constexpr std::size_t field_marker_size = sizeof field_marker - 1;
+
+/** Horspool's shifts for field_marker: how far the marker may move when the character under
+ *  its last position is `c`. Most characters of a spelling skip the marker's whole length. */
+inline constexpr auto field_marker_shift = [] {
+    std::array<unsigned char, 256> shift{};
+    for (auto& x : shift) x = static_cast<unsigned char>(field_marker_size);
+    for (std::size_t i = 0; i + 1 < field_marker_size; ++i)
+        shift[static_cast<unsigned char>(field_marker[i])] =
+            static_cast<unsigned char>(field_marker_size - 1 - i);
+    return shift;
+}();
+
+/** Where the marker next occurs in `s[pos, size)`, or `size`. */
+constexpr std::size_t find_field_marker(const char* s, std::size_t size, std::size_t pos) {
+    while (pos + field_marker_size <= size) {
+        const char last = s[pos + field_marker_size - 1];
+        if (last == '.') {
+            std::size_t k = 0;
+            while (k != field_marker_size - 1 && s[pos + k] == field_marker[k]) ++k;
+            if (k == field_marker_size - 1) return pos;
+        }
+        pos += field_marker_shift[static_cast<unsigned char>(last)];
+    }
+    return size;
+}
+
+/** The N field names out of the spelling of an address_pack of fake_object's fields. The
+ *  spelling is read through a plain pointer: string_view's find and operator[] cost constant
+ *  evaluation a function call per character, most of what reflecting a model's names cost. */
 template <std::size_t N>
-constexpr std::array<std::string_view, N> parse_field_names(std::string_view s) {
+constexpr std::array<std::string_view, N> parse_field_names(std::string_view spelled) {
     std::array<std::string_view, N> out{};
-    constexpr std::string_view marker = "retort_reflect_value_.";
+    const char* s = spelled.data();
+    const std::size_t size = spelled.size();
     std::size_t pos = 0;
     for (std::size_t i = 0; i != N; ++i) {
-        pos = s.find(marker, pos) + marker.size();
+        pos = find_field_marker(s, size, pos) + field_marker_size;
         // The name is the last identifier before the element's end: `))` (g++) or `,`/`}`
         // (clang). g++ spells the class before it (`T::name`), which we skip.
         // g++ spells a class in an unnamed namespace `{anonymous}::T`: skip nested brackets.
         std::size_t end = pos;
-        for (int depth = 0; end < s.size(); ++end) {
+        for (int depth = 0; end < size; ++end) {
             const char c = s[end];
             if (c == '(' || c == '{') {
                 ++depth;
@@ -75,7 +118,7 @@ constexpr std::array<std::string_view, N> parse_field_names(std::string_view s) 
         }
         std::size_t begin = end;
         while (begin > pos && is_ident_char(s[begin - 1])) --begin;
-        out[i] = s.substr(begin, end - begin);
+        out[i] = std::string_view(s + begin, end - begin);
         pos = end;
     }
     return out;
