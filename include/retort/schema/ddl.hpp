@@ -259,7 +259,7 @@ constexpr std::size_t append_statements(std::array<std::string_view, N>& out, st
 template <class... Models>
 struct fk_order {
     static constexpr std::size_t n = sizeof...(Models);
-    static constexpr std::array<const void*, n> ids{type_id_of<Models>...};
+    static constexpr std::array<std::string_view, n> ids{type_id_of<Models>...};
 
     /** Which of the models A has a foreign key to. */
     template <class A>

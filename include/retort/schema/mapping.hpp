@@ -183,11 +183,11 @@ struct model_fields {
     static constexpr std::array<bool, count> is_column = columns_of(shapes);
 };
 
-/** A distinct address per type, to compare types as values. */
+/** A type's identity as a value: its qualified name. Not an address: g++ does not fold the
+ *  comparison of a variable's address in a constant expression under -fsanitize=address. */
 template <class T>
-inline constexpr char type_tag = 0;
-template <class T>
-inline constexpr const void* type_id_of = &type_tag<T>;
+inline constexpr std::string_view type_id_of =
+    reflect::detail::parse_qualified_type(reflect::detail::pretty_of_type<T>());
 
 enum class option_kind : std::uint8_t { column, primary_key, index, unique, check, other };
 
@@ -204,7 +204,7 @@ struct option_info {
     literal default_value{};
     literal server_default{};
     std::string_view check{};  // column: .check(sql); check: its SQL
-    const void* fk_model = nullptr;  // type_id_of the referenced model
+    std::string_view fk_model{};  // type_id_of the referenced model; empty: no foreign key
     std::string_view fk_table{};
     std::string_view fk_column{};
     fk_action on_delete = fk_action::no_action;

@@ -261,7 +261,7 @@ constexpr std::array<column_info, C> build_columns() {
             c.default_value = o.default_value;
             c.server_default = o.server_default;
             c.check = o.check;
-            if (o.fk_model != nullptr) {
+            if (!o.fk_model.empty()) {
                 c.has_fk = true;
                 c.fk_table = o.fk_table;
                 c.fk_column = o.fk_column;

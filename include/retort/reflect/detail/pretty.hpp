@@ -137,6 +137,21 @@ constexpr std::string_view parse_member_name(std::string_view s) {
     return s.substr(begin, end - begin);
 }
 
+/** `[with T = ns::outer::name<args>]` -> `ns::outer::name<args>`: a type's identity as text,
+ *  compared as characters (an address would not fold in a constant expression under every
+ *  instrumentation). */
+constexpr std::string_view parse_qualified_type(std::string_view s) {
+#if defined(__clang__)
+    std::size_t begin = s.find("[T = ") + 5;
+    std::size_t end = s.rfind(']');
+#else
+    std::size_t begin = s.find("[with T = ") + 10;
+    std::size_t end = s.find(';', begin);
+    if (end == std::string_view::npos) end = s.rfind(']');
+#endif
+    return s.substr(begin, end - begin);
+}
+
 /** `[with T = ns::outer::name<args>]` -> `name` */
 constexpr std::string_view parse_type_name(std::string_view s) {
 #if defined(__clang__)
