@@ -75,6 +75,28 @@ RETORT_SQL_INLINE constexpr void visit_params(const Stmt& stmt, detail::dialect_
     stmt.visit_params(d, f);
 }
 
+namespace detail {
+
+/** Turns each bound value into a value_view. One type for every statement, so the visit of a
+ *  node type that statements share (a bound integer, an IN list, a model's row) is compiled
+ *  once per translation unit, not once per statement. */
+struct param_binder {
+    value_view* out;
+    std::string* scratch;
+    std::size_t i = 0;
+
+    template <class V>
+    void operator()(const V& v) {
+        if constexpr (std::is_same_v<V, std::string_view>)
+            out[i] = value_view::text(v);
+        else
+            out[i] = type_traits<V>::to_value(v, scratch[i]);
+        ++i;
+    }
+};
+
+}  // namespace detail
+
 /**
  * The bound values as value_views, through `type_traits`: `out` and `scratch` need
  * `param_count(stmt)` entries; views may point into `stmt` and `scratch`.
@@ -82,15 +104,8 @@ RETORT_SQL_INLINE constexpr void visit_params(const Stmt& stmt, detail::dialect_
 template <detail::statement Stmt>
 void bind_params(const Stmt& stmt, detail::dialect_kind d, std::span<value_view> out,
                  std::span<std::string> scratch) {
-    std::size_t i = 0;
-    auto f = [&]<class V>(const V& v) {
-        if constexpr (std::is_same_v<V, std::string_view>)
-            out[i] = value_view::text(v);
-        else
-            out[i] = type_traits<V>::to_value(v, scratch[i]);
-        ++i;
-    };
-    stmt.visit_params(d, f);
+    detail::param_binder binder{out.data(), scratch.data()};
+    stmt.visit_params(d, binder);
 }
 
 }  // namespace retort
