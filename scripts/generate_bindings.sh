@@ -71,6 +71,23 @@ cat <<BRANCH
         return requires { T{$(braces $n)}; };
 BRANCH
 done
+cat <<MID3
+    }
+}
+
+/** Whether T{{}, ..., {}, Extra{}} with N empty braces compiles: after N members initialised
+ *  by \`{}\`, is there one more that \`Extra\` (a value converting to anything) initialises? */
+template <class T, class Extra, std::size_t N>
+constexpr bool braces_then() {
+    if constexpr (N == 0) {
+        return requires { T{Extra{}}; };
+MID3
+for ((n = 1; n <= max; n++)); do
+cat <<BRANCH
+    } else if constexpr (N == $n) {
+        return requires { T{$(braces $n), Extra{}}; };
+BRANCH
+done
 cat <<TAIL
     }
 }

@@ -26,6 +26,10 @@ template <class... D>
 constexpr bool no_references(retort::detail::type_list<D...>) {
     return (!std::is_reference_v<D> && ...);
 }
+template <class... D>
+constexpr bool no_arrays(retort::detail::type_list<D...>) {
+    return (!std::is_array_v<D> && ...);
+}
 
 /** Everything retort knows of a plain aggregate, computed once per type. */
 template <class T>
@@ -54,6 +58,9 @@ struct aggregate_info {
     }
     using declared = decltype(declared_types<count>(std::declval<T&>()));
     using types = decltype(strip(declared{}));
+    static_assert(no_arrays(declared{}),
+                  "retort cannot reflect this struct: it has a C array member (use std::array) "
+                  "or a reference member (store a value, a pointer or a relationship)");
     static_assert(no_references(declared{}),
                   "retort cannot reflect this struct: it has a reference member (store a value, "
                   "a pointer or a relationship)");

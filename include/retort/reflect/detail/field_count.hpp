@@ -1,12 +1,20 @@
 // Counting the fields of an aggregate by probing brace initialisation.
 //
 // The trick: an aggregate T with N fields can be initialised as T{x1, ..., xK} for every K <= N
-// when each x converts to anything, and not for K > N. Doubling K from 1 until a probe fails,
-// then a binary search below it, finds N with about 2 log2(N) probes; each probe costs in
-// proportion to its K, so small structs pay for small probes only. Two more probes tell apart what cannot be reflected:
+// and not for K > N. Two kinds of probe:
+//  - empty braces, T{{}, ..., {}}: each `{}` value-initialises one member, which considers no
+//    constructor overloads, so these probes are cheap. Doubling K from 1 until a probe fails,
+//    then a binary search below it, finds how many leading members `{}` initialises. When
+//    T{{} x K, x} then fails for an `x` that converts to anything, no member follows: K is the
+//    count. This settles every struct whose members all have a default constructor.
+//  - values converting to anything, T{x1, ..., xK}: for the rest (a reference member, a member
+//    without a default constructor). Each such probe makes the compiler try every constructor
+//    of every member's type (std::string has many), so they are the fallback.
+// Two more probes tell apart what cannot be reflected:
 //  - a base class: T{b} compiles for a `b` that converts only to proper bases of T;
 //  - a C array or reference member: T{{}, ..., {}} (N empty braces) fails, because brace
-//    elision spreads an array over several initialisers and a reference cannot bind to {}.
+//    elision spreads an array over several initialisers and a reference cannot bind to {};
+//    when the count came from the empty-brace probes, the member types say it instead.
 // Limits: fields of a type with a deleted or explicit default constructor are reported as
 // the second case; such members are rare in models and have a documented way out.
 #pragma once
@@ -67,8 +75,57 @@ constexpr std::size_t grow_count() {
         return grow_count<T, 2 * K>();
 }
 
+/** The largest K (K <= max_fields) with T{{} x K} valid, searching [Lo, Hi] where Lo is valid. */
+template <class T, std::size_t Lo, std::size_t Hi>
+constexpr std::size_t search_braces() {
+    if constexpr (Lo == Hi) {
+        return Lo;
+    } else {
+        constexpr std::size_t mid = (Lo + Hi + 1) / 2;
+        if constexpr (value_initialisable_each<T, mid>())
+            return search_braces<T, mid, Hi>();
+        else
+            return search_braces<T, Lo, mid - 1>();
+    }
+}
+
+/** How many leading members `{}` initialises: doubling K from 1, then a binary search. */
+template <class T, std::size_t K>
+constexpr std::size_t grow_braces() {
+    // Nested, not `||`: the probe of a K past the generated chain must not be instantiated.
+    if constexpr (K > max_fields)
+        return search_braces<T, K / 2, max_fields>();
+    else if constexpr (!value_initialisable_each<T, K>())
+        return search_braces<T, K / 2, K - 1>();
+    else
+        return grow_braces<T, 2 * K>();
+}
+
+/** The field count from the cheap probes, or `max_fields + 1` when they cannot tell. */
 template <class T>
-inline constexpr std::size_t probed_count = grow_count<T, 1>();
+constexpr std::size_t brace_count() {
+    if constexpr (!value_initialisable_each<T, 0>()) {
+        return max_fields + 1;
+    } else {
+        constexpr std::size_t k = grow_braces<T, 1>();
+        if constexpr (k < max_fields && !braces_then<T, any_field, k>())
+            return k;
+        else
+            return max_fields + 1;
+    }
+}
+
+template <class T>
+constexpr std::size_t count_fields() {
+    constexpr std::size_t k = brace_count<T>();
+    if constexpr (k <= max_fields)
+        return k;
+    else
+        return grow_count<T, 1>();
+}
+
+template <class T>
+inline constexpr std::size_t probed_count = count_fields<T>();
 
 template <class T>
 inline constexpr bool has_base = requires { T{any_base<T>{}}; };
