@@ -270,8 +270,23 @@ RETORT_SQL_INLINE constexpr auto as_operand(const X& x) {
 /** An expression, or something that stands for one. */
 template <class X>
 concept expression_like = expression<X> || adapted_expression<X>;
+/** The node `as_operand` makes of an X, named without instantiating it. */
 template <class X>
-using operand_t = decltype(as_operand(std::declval<const X&>()));
+struct operand_of {
+    using type = bound<stored_value_t<X>>;
+};
+template <class X>
+    requires expression<X>
+struct operand_of<X> {
+    using type = X;
+};
+template <class X>
+    requires(!expression<X> && adapted_expression<X>)
+struct operand_of<X> {
+    using type = typename expression_adapter<X>::type;
+};
+template <class X>
+using operand_t = typename operand_of<X>::type;
 
 template <class X>
 using value_type_of_t = typename operand_t<X>::value_type;

@@ -342,7 +342,14 @@ RETORT_SQL_INLINE constexpr auto compare(const L& l, const R& r) {
     if constexpr (!expression_like<L>) check_bindable<L>();
     if constexpr (!expression_like<R>) check_bindable<R>();
     check_comparable<value_type_of_t<L>, value_type_of_t<R>>();
-    return make_binary<Op>(as_operand(l), as_operand(r));
+    // The node built here rather than through make_binary and as_operand of an expression:
+    // fewer instantiations per comparison.
+    if constexpr (expression<L> && expression<R>)
+        return binary<Op, L, R>{{}, l, r};
+    else if constexpr (expression<L>)
+        return binary<Op, L, operand_t<R>>{{}, l, as_operand(r)};
+    else
+        return binary<Op, operand_t<L>, operand_t<R>>{{}, as_operand(l), as_operand(r)};
 }
 
 template <class Op, class L, class R>
@@ -364,7 +371,10 @@ template <class Op, class L, class R>
 RETORT_SQL_INLINE constexpr auto connective(const L& l, const R& r) {
     static_assert(boolean_v<value_type_of_t<L>> && boolean_v<value_type_of_t<R>>,
                   "retort: && and || join conditions: both sides must be boolean expressions");
-    return make_binary<Op>(as_operand(l), as_operand(r));
+    if constexpr (expression<L> && expression<R>)
+        return binary<Op, L, R>{{}, l, r};
+    else
+        return binary<Op, operand_t<L>, operand_t<R>>{{}, as_operand(l), as_operand(r)};
 }
 
 template <class A, class B>
