@@ -82,6 +82,18 @@ public:
     using iterator = detail::pointer_iterator<T>;
 
     many() = default;
+    many(const many& o)
+        : items_(o.items_),
+          changes_(o.changes_ ? std::make_unique<changes>(*o.changes_) : nullptr),
+          name_(o.name_),
+          loaded_(o.loaded_) {}
+    many(many&&) noexcept = default;
+    many& operator=(const many& o) {
+        if (this != &o) *this = many(o);
+        return *this;
+    }
+    many& operator=(many&&) noexcept = default;
+    ~many() = default;
 
     /** Whether the collection was loaded (or started empty in a new object). */
     [[nodiscard]] bool loaded() const noexcept { return loaded_; }
@@ -97,7 +109,7 @@ public:
     T& add(T&& obj) {
         auto owned = std::make_shared<T>(std::move(obj));
         T& ref = *owned;
-        owned_.push_back(std::move(owned));
+        pending().owned.push_back(std::move(owned));
         link(&ref);
         return ref;
     }
@@ -113,7 +125,8 @@ public:
         for (auto it = items_.begin(); it != items_.end(); ++it) {
             if (*it == &obj) {
                 items_.erase(it);
-                if (!take(added_, &obj)) removed_.push_back(&obj);  // added and taken back: no change
+                auto& c = pending();
+                if (!take(c.added, &obj)) c.removed.push_back(&obj);  // added and taken back: no change
                 detail::note_handle_change();
                 return;
             }
@@ -123,6 +136,19 @@ public:
 private:
     friend struct detail::relationship_access;
 
+    /** What changed since the last flush. Most handles (every loaded collection nobody
+     *  touches) never have any, so it lives apart and is allocated on the first change: the
+     *  handle is 56 bytes rather than 120. */
+    struct changes {
+        std::vector<std::shared_ptr<T>> owned;  // new objects until a session adopts them
+        std::vector<T*> added;                  // put in since the last flush
+        std::vector<T*> removed;                // taken out since the last flush
+    };
+
+    changes& pending() {
+        if (!changes_) changes_ = std::make_unique<changes>();
+        return *changes_;
+    }
     const std::vector<T*>& checked() const {
         if (!loaded_) detail::throw_not_loaded(name_);
         return items_;
@@ -130,7 +156,8 @@ private:
     void link(T* p) {
         if (!loaded_ && items_.empty()) loaded_ = true;  // a new object's empty collection
         items_.push_back(p);
-        if (!take(removed_, p)) added_.push_back(p);  // taken out and put back: no change
+        auto& c = pending();
+        if (!take(c.removed, p)) c.added.push_back(p);  // taken out and put back: no change
         detail::note_handle_change();
     }
     static bool take(std::vector<T*>& list, T* p) {
@@ -144,10 +171,8 @@ private:
     }
 
     std::vector<T*> items_;
-    std::vector<std::shared_ptr<T>> owned_;  // new objects until a session adopts them
-    std::vector<T*> added_;                  // put in since the last flush
-    std::vector<T*> removed_;                // taken out since the last flush
-    std::string_view name_{};                // "User::posts", set by the session
+    std::unique_ptr<changes> changes_;
+    std::string_view name_{};  // "User::posts", set by the session
     bool loaded_ = false;
 };
 
@@ -236,23 +261,38 @@ struct relationship_access {
     static std::vector<T*>& items(many<T>& m) {
         return m.items_;
     }
+    /** Whether anything was added, taken out or created through the handle since the last
+     *  flush took its changes (false without allocating anything). */
+    template <class T>
+    static bool has_changes(const many<T>& m) {
+        return m.changes_ && (!m.changes_->owned.empty() || !m.changes_->added.empty() ||
+                              !m.changes_->removed.empty());
+    }
     template <class T>
     static std::vector<std::shared_ptr<T>>& owned(many<T>& m) {
-        return m.owned_;
+        return m.pending().owned;
     }
     template <class T>
     static std::vector<T*>& added(many<T>& m) {
-        return m.added_;
+        return m.pending().added;
     }
     template <class T>
     static std::vector<T*>& removed(many<T>& m) {
-        return m.removed_;
+        return m.pending().removed;
+    }
+    /** Frees the change lists once a flush has taken everything out of them. */
+    template <class T>
+    static void release_changes(many<T>& m) {
+        if (m.changes_ && !has_changes(m)) m.changes_.reset();
     }
     template <class T>
     static void set_loaded(many<T>& m, std::vector<T*> items) {
         m.items_ = std::move(items);
-        m.added_.clear();
-        m.removed_.clear();
+        if (m.changes_) {
+            m.changes_->added.clear();
+            m.changes_->removed.clear();
+            release_changes(m);
+        }
         m.loaded_ = true;
     }
     template <class T>

@@ -114,6 +114,7 @@ struct graph_ops {
                 using C = typename meta::target;
                 auto& handle = e.object.*Member;
                 if constexpr (meta::to_many) {
+                    if (!relationship_access::has_changes(handle)) return;
                     auto& owned = relationship_access::owned(handle);
                     for (auto& sp : owned) {
                         prepare_new(*sp);
@@ -159,6 +160,10 @@ struct graph_ops {
         auto& handle = parent.*Member;
         if (!handle.loaded()) return;
         if constexpr (meta::to_many) {
+            // Most handles have no change lists at all: look without creating them.
+            if (!relationship_access::has_changes(handle) &&
+                (!fresh || relationship_access::items(handle).empty()))
+                return;
             auto& added = relationship_access::added(handle);
             auto& removed = relationship_access::removed(handle);
             if (!fresh && added.empty() && removed.empty()) return;
@@ -181,6 +186,7 @@ struct graph_ops {
                     for (C* child : removed) s.work_.links.push_back(link_work<Member, false>(s, parent, *child));
             }
             s.log_.taken(handle, std::exchange(added, {}), std::exchange(removed, {}));
+            relationship_access::release_changes(handle);
         } else {
             bool& changed = relationship_access::changed(handle);
             if (!fresh && !changed) return;
