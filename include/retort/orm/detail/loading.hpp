@@ -206,6 +206,9 @@ struct loading_ops {
                        key_hash<std::tuple<const P*, const C*>>> pairs;  // (parent, child) seen
         index_by<const C*> seen;
         std::vector<C*> all;
+        model_table<C>* table = nullptr;  // looked up once, not per row
+        const P* last_parent = nullptr;    // a parent's rows usually come together
+        std::vector<C*>* last_list = nullptr;
     };
 
     template <class Entries, class Root>
@@ -231,15 +234,17 @@ struct loading_ops {
             static constexpr char mark = 0;
             auto& root_table = s.template table<T>();
             const retort::detail::row_context ctx{&r, {}};
+            const T* last_root = nullptr;  // a root's rows usually come together
             while (r.has_row()) {
                 const auto row = r.row();
                 T* root = &root_table
                                .merge_row(row, ctx, populate_existing)
                                .object;
-                if (seen.find(std::tuple<const T*>(root)) == nullptr) {
+                if (root != last_root && seen.find(std::tuple<const T*>(root)) == nullptr) {
                     seen.assign(std::tuple<const T*>(root), &mark);
                     roots.push_back(root);
                 }
+                last_root = root;
                 std::array<void*, n> objs{};
                 (read_entry<retort::detail::at_t<I, entries>, T, entries>(s, row, ctx, root, objs,
                                                                            std::get<I>(states), I),
@@ -283,29 +288,43 @@ struct loading_ops {
         else
             parent = static_cast<P*>(objs[E::parent]);
         if (parent == nullptr) return;
-        std::vector<C*>* list = state.list_of.find(std::tuple<const P*>(parent));
+        std::vector<C*>* list = parent == state.last_parent
+                                    ? state.last_list
+                                    : state.list_of.find(std::tuple<const P*>(parent));
         if (list == nullptr) {
             state.parents.push_back(parent);
             list = &state.lists.emplace_back();
             state.list_of.assign(std::tuple<const P*>(parent), list);
         }
+        state.last_parent = parent;
+        state.last_list = list;
         const auto part = row.subspan(E::offset, E::width);
         for (std::size_t k = 0; k != model<C>::primary_key.size; ++k)
             if (part[model<C>::primary_key.columns[k]].is_null()) return;  // no related row
-        auto& table = s.template table<C>();
-        C* child = &table
-                        .merge_row(part, ctx, false)
-                        .object;
+        if (state.table == nullptr) state.table = &s.template table<C>();
+        C* child = &state.table->merge_row(part, ctx, false).object;
         objs[i] = child;
         static constexpr char mark = 0;
-        const std::tuple<const P*, const C*> pair(parent, child);
-        if (state.pairs.find(pair) == nullptr) {
-            state.pairs.assign(pair, &mark);
-            list->push_back(child);
-        }
-        if (state.seen.find(std::tuple<const C*>(child)) == nullptr) {
-            state.seen.assign(std::tuple<const C*>(child), &mark);
-            state.all.push_back(child);
+        constexpr auto kind = relationship_meta<E::member>::kind;
+        if constexpr (kind == relationship_kind::has_many || kind == relationship_kind::has_one) {
+            // The child's foreign key names one parent: a child seen before came with this
+            // same parent (a row repeated by another joined collection), so one index does.
+            if (state.seen.find(std::tuple<const C*>(child)) == nullptr) {
+                state.seen.assign(std::tuple<const C*>(child), &mark);
+                list->push_back(child);
+                state.all.push_back(child);
+            }
+        } else {
+            // belongs_to and many_to_many: one child under many parents.
+            const std::tuple<const P*, const C*> pair(parent, child);
+            if (state.pairs.find(pair) == nullptr) {
+                state.pairs.assign(pair, &mark);
+                list->push_back(child);
+            }
+            if (state.seen.find(std::tuple<const C*>(child)) == nullptr) {
+                state.seen.assign(std::tuple<const C*>(child), &mark);
+                state.all.push_back(child);
+            }
         }
     }
 
