@@ -8,6 +8,7 @@
 
 #include "retort/detail/type_list.hpp"
 #include "retort/reflect/detail/bind.hpp"
+#include "retort/reflect/detail/probes.hpp"
 #include "retort/reflect/detail/field_count.hpp"
 #include "retort/reflect/detail/hana_struct.hpp"
 #include "retort/reflect/detail/pretty.hpp"

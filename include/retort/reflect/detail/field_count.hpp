@@ -24,6 +24,7 @@
 #include <utility>
 
 #include "retort/reflect/detail/bind.hpp"
+#include "retort/reflect/detail/probes.hpp"
 
 namespace retort::reflect::detail {
 

@@ -154,15 +154,7 @@ constexpr std::string_view parse_qualified_type(std::string_view s) {
 
 /** `[with T = ns::outer::name<args>]` -> `name` */
 constexpr std::string_view parse_type_name(std::string_view s) {
-#if defined(__clang__)
-    std::size_t begin = s.find("[T = ") + 5;
-    std::size_t end = s.rfind(']');
-#else
-    std::size_t begin = s.find("[with T = ") + 10;
-    std::size_t end = s.find(';', begin);
-    if (end == std::string_view::npos) end = s.rfind(']');
-#endif
-    std::string_view full = s.substr(begin, end - begin);
+    std::string_view full = parse_qualified_type(s);
     // Drop template arguments, then any qualification.
     if (std::size_t lt = full.find('<'); lt != std::string_view::npos) full = full.substr(0, lt);
     if (std::size_t colons = full.rfind("::"); colons != std::string_view::npos)
