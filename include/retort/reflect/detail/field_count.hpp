@@ -54,52 +54,49 @@ constexpr bool initialisable(std::index_sequence<I...>) {
 template <class T, std::size_t N>
 constexpr bool initialisable_with = initialisable<T>(std::make_index_sequence<N>{});
 
-template <class T, std::size_t Lo, std::size_t Hi>
+/** The two probes of T{x1, ..., xK}, as types so that one search serves both: values that
+ *  convert to anything (up to 2 * max_fields, to see a struct past the limit), and empty
+ *  braces (up to max_fields, the length of the generated chain). */
+struct any_probe {
+    static constexpr std::size_t cap = 2 * max_fields;
+    template <class T, std::size_t K>
+    static constexpr bool fits() {
+        return initialisable_with<T, K>;
+    }
+};
+struct brace_probe {
+    static constexpr std::size_t cap = max_fields;
+    template <class T, std::size_t K>
+    static constexpr bool fits() {
+        return value_initialisable_each<T, K>();
+    }
+};
+
+/** The largest K in [Lo, Hi] that fits, Lo being known to fit: a binary search. */
+template <class Probe, class T, std::size_t Lo, std::size_t Hi>
 constexpr std::size_t search_count() {
     if constexpr (Lo == Hi) {
         return Lo;
     } else {
         constexpr std::size_t mid = (Lo + Hi + 1) / 2;
-        if constexpr (initialisable_with<T, mid>)
-            return search_count<T, mid, Hi>();
+        if constexpr (Probe::template fits<T, mid>())
+            return search_count<Probe, T, mid, Hi>();
         else
-            return search_count<T, Lo, mid - 1>();
+            return search_count<Probe, T, Lo, mid - 1>();
     }
 }
 
-/** The largest K = 2^i (K <= 2 * max_fields) with T{x1, ..., xK} valid, or 0: from below. */
-template <class T, std::size_t K>
+/** The largest K <= Probe::cap that fits (0 when none does): doubling K from 1, then a binary
+ *  search below the first K that does not fit. */
+template <class Probe, class T, std::size_t K>
 constexpr std::size_t grow_count() {
-    if constexpr (K > 2 * max_fields || !initialisable_with<T, K>)
-        return search_count<T, K / 2, (K > 2 * max_fields ? 2 * max_fields : K - 1)>();
+    // Nested, not `||`: a probe past the cap must not be instantiated.
+    if constexpr (K > Probe::cap)
+        return search_count<Probe, T, K / 2, Probe::cap>();
+    else if constexpr (!Probe::template fits<T, K>())
+        return search_count<Probe, T, K / 2, K - 1>();
     else
-        return grow_count<T, 2 * K>();
-}
-
-/** The largest K (K <= max_fields) with T{{} x K} valid, searching [Lo, Hi] where Lo is valid. */
-template <class T, std::size_t Lo, std::size_t Hi>
-constexpr std::size_t search_braces() {
-    if constexpr (Lo == Hi) {
-        return Lo;
-    } else {
-        constexpr std::size_t mid = (Lo + Hi + 1) / 2;
-        if constexpr (value_initialisable_each<T, mid>())
-            return search_braces<T, mid, Hi>();
-        else
-            return search_braces<T, Lo, mid - 1>();
-    }
-}
-
-/** How many leading members `{}` initialises: doubling K from 1, then a binary search. */
-template <class T, std::size_t K>
-constexpr std::size_t grow_braces() {
-    // Nested, not `||`: the probe of a K past the generated chain must not be instantiated.
-    if constexpr (K > max_fields)
-        return search_braces<T, K / 2, max_fields>();
-    else if constexpr (!value_initialisable_each<T, K>())
-        return search_braces<T, K / 2, K - 1>();
-    else
-        return grow_braces<T, 2 * K>();
+        return grow_count<Probe, T, 2 * K>();
 }
 
 /** The field count from the cheap probes, or `max_fields + 1` when they cannot tell. */
@@ -108,7 +105,7 @@ constexpr std::size_t brace_count() {
     if constexpr (!value_initialisable_each<T, 0>()) {
         return max_fields + 1;
     } else {
-        constexpr std::size_t k = grow_braces<T, 1>();
+        constexpr std::size_t k = grow_count<brace_probe, T, 1>();
         if constexpr (k < max_fields && !braces_then<T, any_field, k>())
             return k;
         else
@@ -122,7 +119,7 @@ constexpr std::size_t count_fields() {
     if constexpr (k <= max_fields)
         return k;
     else
-        return grow_count<T, 1>();
+        return grow_count<any_probe, T, 1>();
 }
 
 template <class T>
