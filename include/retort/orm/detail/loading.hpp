@@ -305,25 +305,22 @@ struct loading_ops {
         C* child = &state.table->merge_row(part, ctx, false).object;
         objs[i] = child;
         static constexpr char mark = 0;
+        const bool first_time = state.seen.find(std::tuple<const C*>(child)) == nullptr;
+        if (first_time) {
+            state.seen.assign(std::tuple<const C*>(child), &mark);
+            state.all.push_back(child);
+        }
         constexpr auto kind = relationship_meta<E::member>::kind;
         if constexpr (kind == relationship_kind::has_many || kind == relationship_kind::has_one) {
             // The child's foreign key names one parent: a child seen before came with this
-            // same parent (a row repeated by another joined collection), so one index does.
-            if (state.seen.find(std::tuple<const C*>(child)) == nullptr) {
-                state.seen.assign(std::tuple<const C*>(child), &mark);
-                list->push_back(child);
-                state.all.push_back(child);
-            }
+            // same parent (a row repeated by another joined collection).
+            if (first_time) list->push_back(child);
         } else {
             // belongs_to and many_to_many: one child under many parents.
             const std::tuple<const P*, const C*> pair(parent, child);
             if (state.pairs.find(pair) == nullptr) {
                 state.pairs.assign(pair, &mark);
                 list->push_back(child);
-            }
-            if (state.seen.find(std::tuple<const C*>(child)) == nullptr) {
-                state.seen.assign(std::tuple<const C*>(child), &mark);
-                state.all.push_back(child);
             }
         }
     }
