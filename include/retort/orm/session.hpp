@@ -380,15 +380,7 @@ private:
     orm::detail::model_table<T>& table() {
         auto it = tables_.find(typeid(T));
         if (it == tables_.end()) {
-            auto owned = std::make_unique<orm::detail::model_table<T>>();
-            auto* t = owned.get();
-            it = tables_.emplace(typeid(T), std::move(owned)).first;
-            const orm::detail::event_sink<T> sink{this, &t->local};
-            inserts_.emplace(typeid(T), [t, sink](connection_type& c) { t->flush_inserts(c, sink); });
-            updates_.emplace(typeid(T), [t, sink](connection_type& c) { t->flush_updates(c, sink); });
-            deletes_.emplace(typeid(T), [t, sink](connection_type& c) { t->flush_deletes(c, sink); });
-            adopters_.emplace(typeid(T), [this, t] { return orm::detail::graph_ops::adopt(*this, *t); });
-            cascades_.emplace(typeid(T), [this, t] { orm::detail::graph_ops::cascade(*this, *t); });
+            it = tables_.emplace(typeid(T), std::make_unique<orm::detail::model_table<T>>(*this)).first;
         }
         return static_cast<orm::detail::model_table<T>&>(*it->second);
     }
@@ -559,10 +551,6 @@ private:
     std::optional<connection_type> conn_;
     std::optional<transaction> tx_;
     std::unordered_map<std::type_index, std::unique_ptr<orm::detail::table_base>> tables_;
-    std::unordered_map<std::type_index, std::function<void(connection_type&)>> inserts_, updates_,
-        deletes_;
-    std::unordered_map<std::type_index, std::function<bool()>> adopters_;
-    std::unordered_map<std::type_index, std::function<void()>> cascades_;
     orm::detail::graph_work work_;
     orm::detail::handle_log log_;
     static constexpr std::uint64_t no_changes_seen = ~std::uint64_t{0};

@@ -324,4 +324,13 @@ struct graph_ops {
 
 };
 
+template <class T>
+bool model_table<T>::adopt() {
+    return graph_ops::adopt(*owner_, *this);
+}
+template <class T>
+void model_table<T>::cascade() {
+    graph_ops::cascade(*owner_, *this);
+}
+
 }  // namespace retort::orm::detail

@@ -13,6 +13,11 @@
 #include "retort/orm/detail/fields.hpp"
 #include "retort/orm/detail/snapshot.hpp"
 
+namespace retort {
+class connection;
+class session;
+}  // namespace retort
+
 namespace retort::orm::detail {
 
 /** Where an object stands, as in SQLAlchemy: pending (added, not yet inserted), persistent
@@ -48,10 +53,25 @@ struct journal_record {
     std::optional<snapshot_t<T>> columns;  // column values before an INSERT
 };
 
-/** What the session knows of one model, behind one virtual call per model per flush step. */
+/**
+ * What the session knows of one model, behind one virtual call per model per flush step: the
+ * model's table of operations. The session calls these and nothing else of a model's code, so a
+ * model's operations are instantiated once (with its table), whatever the statements that use it.
+ */
 class table_base {
 public:
+    explicit table_base(session& owner) noexcept : owner_(&owner) {}
+    table_base(const table_base&) = delete;
+    table_base& operator=(const table_base&) = delete;
     virtual ~table_base() = default;
+    /** INSERTs of the pending objects, UPDATEs of the changed ones, DELETEs of the removed ones. */
+    virtual void flush_inserts(connection& conn) = 0;
+    virtual void flush_updates(connection& conn) = 0;
+    virtual void flush_deletes(connection& conn) = 0;
+    /** Takes the objects created through this model's handles into the session; true if any. */
+    virtual bool adopt() = 0;
+    /** Registers the key assignments and association rows this model's handles call for. */
+    virtual void cascade() = 0;
     [[nodiscard]] virtual std::type_index type() const = 0;
     /** Models this one has foreign keys to (compile-time knowledge, as type indices). */
     [[nodiscard]] virtual const std::vector<std::type_index>& depends_on() const = 0;
@@ -60,6 +80,9 @@ public:
     virtual void rollback_journal() = 0;
     virtual void expire_all() = 0;
     virtual void detach_all() = 0;
+
+protected:
+    session* owner_;
 };
 
 template <class T>

@@ -77,6 +77,8 @@ public:
     using entry_type = entry<T>;
     using M = model<T>;
 
+    explicit model_table(session& owner) : table_base(owner) {}
+
     table_storage<T> storage;
     listeners<T> local;
 
@@ -100,7 +102,8 @@ public:
      * trip, as SQLAlchemy's insertmanyvalues), each RETURNING row read into its object, then
      * after_insert for each. Objects that listeners add meanwhile are inserted too.
      */
-    void flush_inserts(connection& conn, const event_sink<T>& events) {
+    void flush_inserts(connection& conn) override {
+        const event_sink<T> events{owner_, &local};
         auto& pending = storage.pending();
         // Inserted objects leave the pending list once at the end (also when an INSERT throws:
         // what was inserted is persistent, and rollback puts it back), not one erase each.
@@ -142,7 +145,8 @@ public:
      * with the same changed columns next to each other sent as one batch (pipelined on
      * PostgreSQL). before_update fires for each before the batch, after_update after it.
      */
-    void flush_updates(connection& conn, const event_sink<T>& events) {
+    void flush_updates(connection& conn) override {
+        const event_sink<T> events{owner_, &local};
         dirty_.clear();
         for (entry_type& e : storage.entries()) {
             if (e.state != object_state::persistent || e.remove_requested || !e.snapshot) continue;
@@ -184,7 +188,8 @@ public:
 
     // ---- DELETE -------------------------------------------------------------------------
 
-    void flush_deletes(connection& conn, const event_sink<T>& events) {
+    void flush_deletes(connection& conn) override {
+        const event_sink<T> events{owner_, &local};
         for (std::size_t i = 0; i < removing_.size(); ++i) {
             entry_type& e = *removing_[i];
             if (!e.remove_requested || e.state != object_state::persistent) continue;
@@ -203,6 +208,10 @@ public:
         }
         removing_.clear();
     }
+
+    // Defined in graph.hpp, beside the graph operations they run.
+    bool adopt() override;
+    void cascade() override;
 
     // ---- transaction end ------------------------------------------------------------------
 

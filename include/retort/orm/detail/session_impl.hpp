@@ -78,16 +78,16 @@ inline void session::cascade_all() {
     // Adopting an object can bring a model the session had not seen (and its handles more
     // objects): repeat until nothing new comes, then register the work once.
     for (int pass = 0; pass != max_flush_rounds; ++pass) {
-        std::vector<std::type_index> types;
-        for (const auto& [type, fn] : adopters_) types.push_back(type);
+        std::vector<orm::detail::table_base*> tables;
+        for (const auto& [type, t] : tables_) tables.push_back(t.get());
         bool adopted = false;
-        for (const auto& type : types) adopted |= adopters_.at(type)();
-        if (!adopted && adopters_.size() == types.size()) break;
+        for (auto* t : tables) adopted |= t->adopt();
+        if (!adopted && tables_.size() == tables.size()) break;
     }
     work_.clear();
-    std::vector<std::type_index> types;
-    for (const auto& [type, fn] : cascades_) types.push_back(type);
-    for (const auto& type : types) cascades_.at(type)();
+    std::vector<orm::detail::table_base*> tables;
+    for (const auto& [type, t] : tables_) tables.push_back(t.get());
+    for (auto* t : tables) t->cascade();
 }
 
 // The Core's bulk insert (COPY on PostgreSQL, multi-row INSERTs in a savepoint on SQLite) with
@@ -126,13 +126,13 @@ inline void session::flush() {
             for (auto* t : order) {
                 if (auto it = work_.keys.find(t->type()); it != work_.keys.end())
                     for (auto& assign : it->second) assign();
-                inserts_[t->type()](conn);
+                t->flush_inserts(conn);
             }
             for (auto& link : work_.links) link(conn);
-            for (auto* t : order) updates_[t->type()](conn);
+            for (auto* t : order) t->flush_updates(conn);
             for (auto& link : delete_links_) link(conn);
             delete_links_.clear();
-            for (auto it = order.rbegin(); it != order.rend(); ++it) deletes_[(*it)->type()](conn);
+            for (auto it = order.rbegin(); it != order.rend(); ++it) (*it)->flush_deletes(conn);
             if (!any_pending()) break;
             if (round + 1 == max_flush_rounds) {
                 throw session_error("flush_loop",
