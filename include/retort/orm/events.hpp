@@ -26,25 +26,32 @@ namespace orm::detail {
 
 inline constexpr std::size_t event_count = 6;
 
-/** Listeners for model T, one list per event. */
-template <class T>
+/**
+ * Listeners of one model, one list per event. The model's type is erased here (each listener
+ * casts back to it where it is registered), so every model shares this one type.
+ */
 struct listeners {
-    std::array<std::vector<std::function<void(T&, session&)>>, event_count> lists;
+    using function = std::function<void(void*, session&)>;
+    std::array<std::vector<function>, event_count> lists;
 
-    void add(event e, std::function<void(T&, session&)> fn) {
-        lists[static_cast<std::size_t>(e)].push_back(std::move(fn));
-    }
+    void add(event e, function fn) { lists[static_cast<std::size_t>(e)].push_back(std::move(fn)); }
     [[nodiscard]] bool empty(event e) const { return lists[static_cast<std::size_t>(e)].empty(); }
-    void fire(event e, T& obj, session& s) const {
+    void fire(event e, void* obj, session& s) const {
         for (const auto& fn : lists[static_cast<std::size_t>(e)]) fn(obj, s);
+    }
+
+    /** Wraps `fn(T&, session&)` for add(). */
+    template <class T, class F>
+    static function of(F&& fn) {
+        return [f = std::forward<F>(fn)](void* obj, session& s) { f(*static_cast<T*>(obj), s); };
     }
 };
 
 /** Listeners for every session, registered once at start-up. */
 template <class T>
 struct global_listeners {
-    static listeners<T>& get() {
-        static listeners<T> instance;
+    static listeners& get() {
+        static listeners instance;
         return instance;
     }
     static std::mutex& lock() {
@@ -92,7 +99,7 @@ void call_hook(T& obj) {
 template <event E, class T, class F>
 void listen(F&& fn) {
     std::lock_guard guard(orm::detail::global_listeners<T>::lock());
-    orm::detail::global_listeners<T>::get().add(E, std::function<void(T&, session&)>(std::forward<F>(fn)));
+    orm::detail::global_listeners<T>::get().add(E, orm::detail::listeners::of<T>(std::forward<F>(fn)));
 }
 
 }  // namespace retort

@@ -85,7 +85,7 @@ public:
     template <class T>
     T& add(T obj) {
         check_usable("add");
-        T& added = table<T>().storage.add_pending(std::move(obj)).object;
+        T& added = table<T>().add_pending(std::make_shared<T>(std::move(obj))).object;
         orm::detail::prepare_new(added);
         return added;
     }
@@ -108,7 +108,7 @@ public:
         auto& t = table<T>();
         auto* e = owned_entry(t, obj, "remove");
         if (e->state == object_state::pending) {
-            t.storage.drop_pending(*e);
+            t.drop_pending(*e);
             e->state = object_state::detached;
             return;
         }
@@ -301,7 +301,7 @@ public:
     void expunge(T& obj) {
         auto& t = table<T>();
         auto* e = owned_entry(t, obj, "expunge");
-        if (e->state == object_state::pending) t.storage.drop_pending(*e);
+        if (e->state == object_state::pending) t.drop_pending(*e);
         t.storage.unindex(*e);
         e->state = object_state::detached;
     }
@@ -331,14 +331,14 @@ public:
     /** Where an object stands; detached for objects this session does not hold. */
     template <class T>
     [[nodiscard]] object_state state_of(const T& obj) {
-        auto* e = table<T>().storage.entry_of(obj);
+        auto* e = table<T>().entry_of(obj);
         return e == nullptr ? object_state::detached : e->state;
     }
 
     /** Has the object changed since it was loaded or last flushed? */
     template <class T>
     [[nodiscard]] bool is_modified(const T& obj) {
-        auto* e = table<T>().storage.entry_of(obj);
+        auto* e = table<T>().entry_of(obj);
         return e != nullptr && e->snapshot && orm::detail::changed_columns(obj, *e->snapshot) != 0;
     }
 
@@ -359,7 +359,7 @@ public:
     /** A listener for event E of model T in this session only. */
     template <event E, class T, class F>
     void listen(F&& fn) {
-        table<T>().local.add(E, std::function<void(T&, session&)>(std::forward<F>(fn)));
+        table<T>().local.add(E, orm::detail::listeners::of<T>(std::forward<F>(fn)));
     }
     void on_before_flush(std::function<void(session&)> fn) { before_flush_.push_back(std::move(fn)); }
     void on_after_commit(std::function<void(session&)> fn) { after_commit_.push_back(std::move(fn)); }
@@ -387,7 +387,7 @@ private:
 
     template <class T>
     auto* owned_entry(orm::detail::model_table<T>& t, const T& obj, std::string_view what) {
-        auto* e = t.storage.entry_of(obj);
+        auto* e = t.entry_of(obj);
         if (e == nullptr) {
             throw session_error("not_in_session",
                                 std::string(what) +

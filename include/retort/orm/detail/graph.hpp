@@ -118,7 +118,7 @@ struct graph_ops {
                     auto& owned = relationship_access::owned(handle);
                     for (auto& sp : owned) {
                         prepare_new(*sp);
-                        s.template table<C>().storage.adopt(sp);
+                        s.template table<C>().add_pending(sp);
                         adopted = true;
                     }
                     owned.clear();
@@ -126,7 +126,7 @@ struct graph_ops {
                     auto& owned = relationship_access::owned(handle);
                     if (owned) {
                         prepare_new(*owned);
-                        s.template table<C>().storage.adopt(owned);
+                        s.template table<C>().add_pending(owned);
                         owned.reset();
                         adopted = true;
                     }

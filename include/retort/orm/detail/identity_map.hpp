@@ -13,11 +13,6 @@
 #include "retort/orm/detail/fields.hpp"
 #include "retort/orm/detail/snapshot.hpp"
 
-namespace retort {
-class connection;
-class session;
-}  // namespace retort
-
 namespace retort::orm::detail {
 
 /** Where an object stands, as in SQLAlchemy: pending (added, not yet inserted), persistent
@@ -25,8 +20,19 @@ namespace retort::orm::detail {
  *  session: expunged, or deleted and committed). */
 enum class object_state : std::uint8_t { pending, persistent, deleted, detached };
 
+/** What the session tracks of every object, whatever its model: the part of an entry that the
+ *  model-independent code of a flush reads and writes. */
+struct entry_base {
+    object_state state = object_state::pending;
+    bool expired = false;           // overwrite from the next row read for it
+    bool remove_requested = false;  // DELETE at the next flush
+    bool journaled = false;         // touched by the current transaction (see journal_record)
+    std::uint64_t sequence = 0;     // order of add(), kept for inserts
+    std::size_t journal_index = 0;  // its record in the table's journal
+};
+
 template <class T>
-struct entry {
+struct entry : entry_base {
     explicit entry(std::shared_ptr<T> p) : holder(std::move(p)), object(*holder) {}
     entry(const entry&) = delete;
     entry& operator=(const entry&) = delete;
@@ -34,56 +40,26 @@ struct entry {
     std::shared_ptr<T> holder;  // shared with a relationship handle that created the object
     T& object;
     std::optional<snapshot_t<T>> snapshot;  // the row as the database has it
-    object_state state = object_state::pending;
-    bool expired = false;           // overwrite from the next row read for it
-    bool remove_requested = false;  // DELETE at the next flush
-    std::uint64_t sequence = 0;     // order of add(), kept for inserts
-
-    bool journaled = false;         // touched by the current transaction (see journal_record)
-    std::size_t journal_index = 0;  // its record in the table's journal
 };
 
 /** An entry as the current transaction first found it, for rollback; kept beside the entries
- *  (most objects are never in a transaction's journal, so they do not carry one). */
-template <class T>
+ *  (most objects are never in a transaction's journal, so they do not carry one). The
+ *  snapshots it saved are the model's, kept at the same index by the model's table. */
 struct journal_record {
-    entry<T>* e = nullptr;
+    entry_base* e = nullptr;
     object_state state = object_state::pending;
+};
+
+/** The snapshots a journal record saved: the row as it was, and the columns before an INSERT. */
+template <class T>
+struct journal_snapshots {
     std::optional<snapshot_t<T>> snapshot;
-    std::optional<snapshot_t<T>> columns;  // column values before an INSERT
+    std::optional<snapshot_t<T>> columns;
 };
 
-/**
- * What the session knows of one model, behind one virtual call per model per flush step: the
- * model's table of operations. The session calls these and nothing else of a model's code, so a
- * model's operations are instantiated once (with its table), whatever the statements that use it.
- */
-class table_base {
-public:
-    explicit table_base(session& owner) noexcept : owner_(&owner) {}
-    table_base(const table_base&) = delete;
-    table_base& operator=(const table_base&) = delete;
-    virtual ~table_base() = default;
-    /** INSERTs of the pending objects, UPDATEs of the changed ones, DELETEs of the removed ones. */
-    virtual void flush_inserts(connection& conn) = 0;
-    virtual void flush_updates(connection& conn) = 0;
-    virtual void flush_deletes(connection& conn) = 0;
-    /** Takes the objects created through this model's handles into the session; true if any. */
-    virtual bool adopt() = 0;
-    /** Registers the key assignments and association rows this model's handles call for. */
-    virtual void cascade() = 0;
-    [[nodiscard]] virtual std::type_index type() const = 0;
-    /** Models this one has foreign keys to (compile-time knowledge, as type indices). */
-    [[nodiscard]] virtual const std::vector<std::type_index>& depends_on() const = 0;
-    [[nodiscard]] virtual bool has_pending() const = 0;
-    virtual void commit_journal() = 0;
-    virtual void rollback_journal() = 0;
-    virtual void expire_all() = 0;
-    virtual void detach_all() = 0;
-
-protected:
-    session* owner_;
-};
+/** Identity index of a model: one instantiation per key type, shared by the models that have it. */
+template <class T>
+using identity_index_t = identity_index<key_t<T>, entry_base, key_hash<key_t<T>>>;
 
 template <class T>
 class table_storage {
@@ -91,20 +67,18 @@ public:
     using key_type = key_t<T>;
     using entry_type = entry<T>;
 
-    entry_type& add_pending(T&& obj) { return adopt(std::make_shared<T>(std::move(obj))); }
-
-    /** Takes an object created outside the session (by a relationship handle) as pending,
-     *  keeping its address. */
-    entry_type& adopt(std::shared_ptr<T> obj) {
+    /** A new object, pending; `sequence` is its place in the order of add(). */
+    entry_type& add_pending(std::shared_ptr<T> obj, std::uint64_t sequence) {
         entry_type& e = entries_.emplace_back(std::move(obj));
         e.state = object_state::pending;
-        e.sequence = ++sequence_;
-        pending_.push_back(&e);
+        e.sequence = sequence;
         return e;
     }
 
     /** The entry for a key, or nullptr. */
-    entry_type* find(const key_type& key) const noexcept { return identity_.find(key); }
+    entry_type* find(const key_type& key) const noexcept {
+        return static_cast<entry_type*>(identity_.find(key));
+    }
 
     /** A default object in the storage of loaded rows, to decode a row into in place. */
     T& loaded_slot() { return loaded_.emplace_back(); }
@@ -121,30 +95,8 @@ public:
         return e;
     }
 
-    /** The entry holding `obj` (by key for objects with a row, by address for pending ones). */
-    entry_type* entry_of(const T& obj) {
-        if constexpr (model<T>::has_primary_key) {
-            if (entry_type* e = find(key_of(obj)); e != nullptr && &e->object == &obj) return e;
-        }
-        for (entry_type* e : pending_)
-            if (&e->object == &obj) return e;
-        for (entry_type& e : entries_)
-            if (&e.object == &obj) return &e;
-        return nullptr;
-    }
-
     void index(entry_type& e) { identity_.assign(key_of(e.object), &e); }
     void unindex(entry_type& e) { identity_.erase(key_of(e.object), &e); }
-    void unindex_all() noexcept { identity_.clear(); }
-    void drop_pending(entry_type& e) { std::erase(pending_, &e); }
-
-    /** The journal record of `e` in the current transaction, made on first touch. */
-    journal_record<T>& journal(entry_type& e) {
-        if (e.journaled) return journal_[e.journal_index];
-        e.journaled = true;
-        e.journal_index = journal_.size();
-        return journal_.emplace_back(journal_record<T>{&e, e.state, e.snapshot, std::nullopt});
-    }
 
     /** The snapshot of `obj` now, its texts kept in this table's arena. */
     snapshot_t<T> snapshot(const T& obj) { return snapshot_of(obj, arena_); }
@@ -158,7 +110,7 @@ public:
      * fresh arena, so a long session that keeps updating does not keep every old value.
      */
     void compact_snapshots() {
-        if (!journal_.empty() || arena_.used() < 4 * live_bytes_ + byte_arena::block_size) return;
+        if (arena_.used() < 4 * live_bytes_ + byte_arena::block_size) return;
         byte_arena fresh;
         for (entry_type& e : entries_)
             if (e.snapshot) move_snapshot<T>(*e.snapshot, fresh);
@@ -168,32 +120,23 @@ public:
 
     /** Every object leaves the session (close, expunge_all): nothing is tracked any more. */
     void detach_all() noexcept {
-        for (entry_type& e : entries_) {
-            e.state = object_state::detached;
-            e.snapshot.reset();
-            e.journaled = false;
-        }
+        for (entry_type& e : entries_) e.snapshot.reset();
         identity_.clear();
-        pending_.clear();
         journal_.clear();
         arena_.clear();
         live_bytes_ = 0;
     }
 
-    [[nodiscard]] bool pending_empty() const noexcept { return pending_.empty(); }
     stable_vector<entry_type>& entries() { return entries_; }
-    std::vector<entry_type*>& pending() { return pending_; }
-    std::deque<journal_record<T>>& journaled() { return journal_; }
+    std::vector<journal_snapshots<T>>& journal() { return journal_; }
 
 private:
     stable_vector<entry_type> entries_;  // stable addresses: references handed out stay valid
     stable_vector<T> loaded_;            // objects read from rows, in place
-    identity_index<key_type, entry_type, key_hash<key_type>> identity_;
-    std::vector<entry_type*> pending_;
-    std::deque<journal_record<T>> journal_;
+    identity_index_t<T> identity_;
+    std::vector<journal_snapshots<T>> journal_;  // by journal_record index
     byte_arena arena_;
     std::size_t live_bytes_ = 0;  // arena bytes in use after the last compaction
-    std::uint64_t sequence_ = 0;
 };
 
 }  // namespace retort::orm::detail

@@ -113,38 +113,4 @@ std::string_view text_for(retort::detail::dialect_kind d) {
     return retort::detail::rendered_v<Node, retort::detail::sqlite_dialect>.view();
 }
 
-/** Renders at run time with the same writer the constants use: count, then fill. */
-template <class F>
-std::string render_runtime(retort::detail::dialect_kind d, F&& render) {
-    const auto& info = d == retort::detail::dialect_kind::postgresql
-                           ? retort::detail::postgresql_dialect
-                           : retort::detail::sqlite_dialect;
-    writer counter{info};
-    render(counter);
-    std::string out(counter.size(), '\0');
-    writer w{info, out.data()};
-    render(w);
-    return out;
-}
-
-/** `UPDATE t SET a = ?, b = ? WHERE key = ?` for the columns in `mask`. */
-template <class T>
-std::string update_sql(retort::detail::dialect_kind d, std::uint64_t mask) {
-    return render_runtime(d, [mask](writer& w) {
-        using M = model<T>;
-        w.put("UPDATE ");
-        put_ident(w, M::table_name);
-        bool first = true;
-        for (std::size_t c = 0; c != M::column_count; ++c) {
-            if ((mask & (std::uint64_t{1} << c)) == 0) continue;
-            w.put(first ? " SET " : ", ");
-            first = false;
-            put_ident(w, M::columns[c].name);
-            w.put(" = ");
-            put_param(w);
-        }
-        put_key_condition(w, M::primary_key, M::columns);
-    });
-}
-
 }  // namespace retort::orm::detail
