@@ -555,7 +555,7 @@ private:
     orm::detail::handle_log log_;
     static constexpr std::uint64_t no_changes_seen = ~std::uint64_t{0};
     std::uint64_t cascaded_changes_ = no_changes_seen;  // handle changes the last cascade saw
-    std::vector<std::function<void(connection_type&)>> delete_links_;
+    std::vector<orm::detail::link_step> delete_links_;
     std::vector<std::function<void(session&)>> before_flush_, after_commit_;
     std::optional<std::string> failed_reason_;
     bool flushing_ = false;

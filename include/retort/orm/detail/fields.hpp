@@ -20,10 +20,17 @@ namespace retort::orm::detail {
 
 using retort::detail::model;
 
+/** References to every field of `obj`: one structured binding per model, shared by every
+ *  field access (binding the fields once per field would instantiate it N times). */
+template <class T>
+constexpr auto tie_fields(T& obj) {
+    return reflect::visit_fields(obj, [](auto&... f) { return std::tuple<decltype(f)...>(f...); });
+}
+
 /** Field I of `obj` (const follows `obj`). */
 template <std::size_t I, class T>
 constexpr auto& field(T& obj) {
-    return reflect::visit_fields(obj, [](auto&... f) -> auto& { return std::get<I>(std::tie(f...)); });
+    return std::get<I>(tie_fields(obj));
 }
 
 /** Field index of column C of T. */

@@ -23,12 +23,28 @@ class session;
 
 namespace retort::orm::detail {
 
+/** A deferred step of a flush: a function of one model pair, with the objects it acts on.
+ *  A plain function pointer per relationship, not a std::function per captured lambda. */
+struct key_step {
+    void (*run)(void* child, void* parent);
+    void* child;
+    void* parent;
+    void operator()() const { run(child, parent); }
+};
+struct link_step {
+    void (*run)(retort::connection& conn, session& s, void* parent, void* child);
+    session* s;
+    void* parent;
+    void* child;
+    void operator()(retort::connection& conn) const { run(conn, *s, parent, child); }
+};
+
 /** What a flush round must do beyond each model's own rows. */
 struct graph_work {
     /** Foreign-key assignments, run just before the inserts of the model holding the key. */
-    std::unordered_map<std::type_index, std::vector<std::function<void()>>> keys;
+    std::unordered_map<std::type_index, std::vector<key_step>> keys;
     /** Association rows to insert or delete, run after every insert of the round. */
-    std::vector<std::function<void(retort::connection&)>> links;
+    std::vector<link_step> links;
 
     void clear() {
         keys.clear();
@@ -42,25 +58,41 @@ struct graph_work {
  * the next flush writes them again.
  */
 struct handle_log {
-    std::vector<std::function<void()>> undo;
+    struct record {
+        void (*restore)(record& r);
+        void* handle;
+        std::vector<void*> added, removed;
+    };
+    std::vector<record> undo;
 
     template <class T>
-    void taken(many<T>& handle, std::vector<T*> added, std::vector<T*> removed) {
-        undo.push_back([&handle, added = std::move(added), removed = std::move(removed)] {
-            auto& a = relationship_access::added(handle);
-            auto& r = relationship_access::removed(handle);
-            a.insert(a.begin(), added.begin(), added.end());
-            r.insert(r.begin(), removed.begin(), removed.end());
-        });
+    void taken(many<T>& handle, const std::vector<T*>& added, const std::vector<T*>& removed) {
+        undo.push_back({&restore_many<T>, &handle, {added.begin(), added.end()}, {removed.begin(), removed.end()}});
     }
     template <class T>
     void taken(one<T>& handle) {
-        undo.push_back([&handle] { relationship_access::changed(handle) = true; });
+        undo.push_back({&restore_one<T>, &handle, {}, {}});
     }
     void commit() { undo.clear(); }
     void rollback() {
-        for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)();
+        for (auto it = undo.rbegin(); it != undo.rend(); ++it) it->restore(*it);
         undo.clear();
+    }
+
+private:
+    template <class T>
+    static void restore_many(record& r) {
+        auto& handle = *static_cast<many<T>*>(r.handle);
+        auto& a = relationship_access::added(handle);
+        auto& d = relationship_access::removed(handle);
+        a.insert(a.begin(), r.added.size(), nullptr);
+        std::transform(r.added.begin(), r.added.end(), a.begin(), [](void* p) { return static_cast<T*>(p); });
+        d.insert(d.begin(), r.removed.size(), nullptr);
+        std::transform(r.removed.begin(), r.removed.end(), d.begin(), [](void* p) { return static_cast<T*>(p); });
+    }
+    template <class T>
+    static void restore_one(record& r) {
+        relationship_access::changed(*static_cast<one<T>*>(r.handle)) = true;
     }
 };
 
@@ -170,32 +202,27 @@ struct graph_ops {
             // A new parent has no rows yet: all it holds is new to the database.
             const std::vector<C*>& put_in = fresh ? relationship_access::items(handle) : added;
             if constexpr (meta::kind == relationship_kind::has_many) {
-                constexpr auto ref = referenced_member<meta::key>();
                 auto& keys = s.work_.keys[typeid(C)];
-                for (C* child : put_in) {
-                    keys.push_back([child, &parent] {
-                        assign_key(child->*meta::key, parent.*ref);
-                        set_back_reference<Member>(*child, parent);
-                    });
-                }
+                for (C* child : put_in) keys.push_back({&adopt_child<Member, C, T>, child, &parent});
                 if (!fresh)
                     for (C* child : removed) orphan<Member>(s, *child);
             } else {  // many_to_many
-                for (C* child : put_in) s.work_.links.push_back(link_work<Member, true>(s, parent, *child));
+                for (C* child : put_in) s.work_.links.push_back({&link_work<Member, true, T, C>, &s, &parent, child});
                 if (!fresh)
-                    for (C* child : removed) s.work_.links.push_back(link_work<Member, false>(s, parent, *child));
+                    for (C* child : removed)
+                        s.work_.links.push_back({&link_work<Member, false, T, C>, &s, &parent, child});
             }
-            s.log_.taken(handle, std::exchange(added, {}), std::exchange(removed, {}));
+            s.log_.taken(handle, added, removed);
+            added.clear();
+            removed.clear();
             relationship_access::release_changes(handle);
         } else {
             bool& changed = relationship_access::changed(handle);
             if (!fresh && !changed) return;
             C* target = relationship_access::target(handle);
-            constexpr auto ref = referenced_member<meta::key>();
             if constexpr (meta::kind == relationship_kind::belongs_to) {
                 if (target != nullptr) {
-                    s.work_.keys[typeid(T)].push_back(
-                        [&parent, target] { assign_key(parent.*meta::key, target->*ref); });
+                    s.work_.keys[typeid(T)].push_back({&follow_target<Member, T, C>, &parent, target});
                 } else if (changed) {
                     if constexpr (is_nullable_member<reflect::member_type_t<meta::key>>) {
                         parent.*meta::key = std::nullopt;
@@ -206,29 +233,47 @@ struct graph_ops {
                     }
                 }
             } else {  // has_one
-                if (target != nullptr) {
-                    s.work_.keys[typeid(C)].push_back(
-                        [&parent, target] { assign_key(target->*meta::key, parent.*ref); });
-                }
+                if (target != nullptr) s.work_.keys[typeid(C)].push_back({&adopt_one<Member, C, T>, target, &parent});
             }
             if (changed) s.log_.taken(handle);
             changed = false;
         }
     }
 
+    /** has_many: the child's key is the parent's, and its back-reference the parent. */
+    template <auto Member, class C, class P>
+    static void adopt_child(void* child, void* parent) {
+        using meta = relationship_meta<Member>;
+        constexpr auto ref = referenced_member<meta::key>();
+        assign_key(static_cast<C*>(child)->*meta::key, static_cast<P*>(parent)->*ref);
+        set_back_reference<Member>(*static_cast<C*>(child), *static_cast<P*>(parent));
+    }
+    /** has_one: the related object's key is the parent's. */
+    template <auto Member, class C, class P>
+    static void adopt_one(void* child, void* parent) {
+        using meta = relationship_meta<Member>;
+        constexpr auto ref = referenced_member<meta::key>();
+        assign_key(static_cast<C*>(child)->*meta::key, static_cast<P*>(parent)->*ref);
+    }
+    /** belongs_to: the object's own key follows its target. */
+    template <auto Member, class T, class C>
+    static void follow_target(void* obj, void* target) {
+        using meta = relationship_meta<Member>;
+        constexpr auto ref = referenced_member<meta::key>();
+        assign_key(static_cast<T*>(obj)->*meta::key, static_cast<C*>(target)->*ref);
+    }
+
     /** The INSERT (Insert = true) or DELETE of the association row of `parent` and `child`. */
-    template <auto Member, bool Insert, class Session, class P, class C>
-    static std::function<void(retort::connection&)> link_work(Session& s, P& parent, C& child) {
+    template <auto Member, bool Insert, class P, class C, class Session>
+    static void link_work(retort::connection& conn, Session& s, void* parent, void* child) {
         using meta = relationship_meta<Member>;
         using A = typename meta::association;
-        return [&s, &parent, &child](retort::connection& conn) {
-            constexpr auto this_ref = referenced_member<meta::key>();
-            constexpr auto other_ref = referenced_member<meta::other_key>();
-            A link{};
-            link.*meta::key = parent.*this_ref;
-            link.*meta::other_key = child.*other_ref;
-            run_link<A, Insert>(s, conn, link);
-        };
+        constexpr auto this_ref = referenced_member<meta::key>();
+        constexpr auto other_ref = referenced_member<meta::other_key>();
+        A link{};
+        link.*meta::key = static_cast<P*>(parent)->*this_ref;
+        link.*meta::other_key = static_cast<C*>(child)->*other_ref;
+        run_link<A, Insert>(s, conn, link);
     }
 
     /** Points a child's belongs_to on the same key at its parent, if it has one. */
@@ -283,6 +328,25 @@ struct graph_ops {
         }
     }
 
+    /** Every association row of a parent, before its DELETE. */
+    template <auto Member, class T, class Session>
+    static void unlink_all(retort::connection& conn, Session& s, void* obj, void*) {
+        using meta = relationship_meta<Member>;
+        using A = typename meta::association;
+        constexpr auto this_ref = referenced_member<meta::key>();
+        const T& parent = *static_cast<const T*>(obj);
+        auto& t = s.template table<A>();
+        auto& params = t.params();
+        auto& scratch = t.scratch();
+        params.clear();
+        scratch.clear();
+        using K = std::remove_cvref_t<decltype(parent.*this_ref)>;
+        scratch.emplace_back();
+        params.push_back(type_traits<K>::to_value(parent.*this_ref, scratch.back()));
+        const std::string_view sql = text_for<delete_links_node<A, meta::key>>(conn.dialect());
+        conn.execute_prepared(sql.data(), sql.size(), params);
+    }
+
     /** Before a parent's DELETE: its association rows go, and with cascade delete_ its
      *  related objects are removed too (loading them first when needed). */
     template <class Session, class T>
@@ -291,21 +355,7 @@ struct graph_ops {
             using meta = relationship_meta<Member>;
             const bool deletes = (meta::cascades & static_cast<unsigned>(cascade::delete_)) != 0;
             if constexpr (meta::kind == relationship_kind::many_to_many) {
-                using A = typename meta::association;
-                constexpr auto this_ref = referenced_member<meta::key>();
-                s.delete_links_.push_back([&s, &parent](retort::connection& conn) {
-                    auto& t = s.template table<A>();
-                    auto& params = t.params();
-                    auto& scratch = t.scratch();
-                    params.clear();
-                    scratch.clear();
-                    using K = std::remove_cvref_t<decltype(parent.*this_ref)>;
-                    scratch.emplace_back();
-                    params.push_back(type_traits<K>::to_value(parent.*this_ref, scratch.back()));
-                    const std::string_view sql =
-                        text_for<delete_links_node<A, meta::key>>(conn.dialect());
-                    conn.execute_prepared(sql.data(), sql.size(), params);
-                });
+                s.delete_links_.push_back({&unlink_all<Member, T>, &s, &parent, nullptr});
             } else if constexpr (meta::kind == relationship_kind::has_many ||
                                  meta::kind == relationship_kind::has_one) {
                 if (!deletes) return;

@@ -289,7 +289,7 @@ private:
             for_each_column<T>([&](auto c) {
                 constexpr std::size_t C = decltype(c)::value;
                 if constexpr (returned_on_insert<T, false>(C))
-                    column_snap<T, C>::restore(field<field_of_column<T, C>>(e.object), std::get<C>(*before));
+                    column_snap<T, C>::restore(field<field_of_column<T, C>>(e.object), snap_get<C>(*before));
             });
         }
         e.snapshot.reset();

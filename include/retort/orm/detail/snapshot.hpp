@@ -95,17 +95,43 @@ struct snap_traits<std::optional<X>> {
 template <class T, std::size_t C>
 using column_snap = snap_traits<column_field_t<T, C>>;
 
+/*
+ * A snapshot is a plain aggregate with one base per column, not a std::tuple: its values are
+ * trivially copied as a rule (views, integers, optionals of them), so copying, moving and
+ * destroying a snapshot instantiates nothing, where a tuple instantiates its whole chain of
+ * constructors and assignments per model.
+ */
+template <std::size_t C, class V>
+struct snap_leaf {
+    V value;
+};
+template <class Columns, class... V>
+struct snap_row;
+template <std::size_t... C, class... V>
+struct snap_row<std::index_sequence<C...>, V...> : snap_leaf<C, V>... {};
+
+/** Column C's value in a snapshot. */
+template <std::size_t C, class V>
+constexpr V& snap_get(snap_leaf<C, V>& leaf) noexcept {
+    return leaf.value;
+}
+template <std::size_t C, class V>
+constexpr const V& snap_get(const snap_leaf<C, V>& leaf) noexcept {
+    return leaf.value;
+}
+
 template <class T, std::size_t... C>
-auto snapshot_tuple(std::index_sequence<C...>) -> std::tuple<typename column_snap<T, C>::type...>;
+auto snapshot_row(std::index_sequence<C...>)
+    -> snap_row<std::index_sequence<C...>, typename column_snap<T, C>::type...>;
 
 /** The values of T's columns (relationships left out), as loaded or last flushed. */
 template <class T>
-using snapshot_t = decltype(snapshot_tuple<T>(std::make_index_sequence<model<T>::column_count>{}));
+using snapshot_t = decltype(snapshot_row<T>(std::make_index_sequence<model<T>::column_count>{}));
 
 template <class T>
 snapshot_t<T> snapshot_of(const T& obj, byte_arena& arena) {
     return [&]<std::size_t... C>(std::index_sequence<C...>) {
-        return snapshot_t<T>{column_snap<T, C>::make(field<field_of_column<T, C>>(obj), arena)...};
+        return snapshot_t<T>{{column_snap<T, C>::make(field<field_of_column<T, C>>(obj), arena)}...};
     }(std::make_index_sequence<model<T>::column_count>{});
 }
 
@@ -115,7 +141,7 @@ void resnapshot(const T& obj, snapshot_t<T>& snap, std::uint64_t mask, byte_aren
     for_each_column<T>([&](auto c) {
         constexpr std::size_t C = decltype(c)::value;
         if ((mask & (std::uint64_t{1} << C)) != 0)
-            std::get<C>(snap) = column_snap<T, C>::make(field<field_of_column<T, C>>(obj), arena);
+            snap_get<C>(snap) = column_snap<T, C>::make(field<field_of_column<T, C>>(obj), arena);
     });
 }
 
@@ -126,7 +152,7 @@ std::uint64_t changed_columns(const T& obj, const snapshot_t<T>& snap) {
     std::uint64_t mask = 0;
     for_each_column<T>([&](auto c) {
         constexpr std::size_t C = decltype(c)::value;
-        if (!column_snap<T, C>::same(field<field_of_column<T, C>>(obj), std::get<C>(snap)))
+        if (!column_snap<T, C>::same(field<field_of_column<T, C>>(obj), snap_get<C>(snap)))
             mask |= std::uint64_t{1} << C;
     });
     return mask;
@@ -137,7 +163,7 @@ template <class T>
 void restore_snapshot(T& obj, const snapshot_t<T>& snap) {
     for_each_column<T>([&](auto c) {
         constexpr std::size_t C = decltype(c)::value;
-        column_snap<T, C>::restore(field<field_of_column<T, C>>(obj), std::get<C>(snap));
+        column_snap<T, C>::restore(field<field_of_column<T, C>>(obj), snap_get<C>(snap));
     });
 }
 
@@ -156,7 +182,7 @@ void rehome(std::optional<V>& s, byte_arena& a) {
 template <class T>
 void move_snapshot(snapshot_t<T>& snap, byte_arena& arena) {
     [&]<std::size_t... C>(std::index_sequence<C...>) {
-        (rehome(std::get<C>(snap), arena), ...);
+        (rehome(snap_get<C>(snap), arena), ...);
     }(std::make_index_sequence<model<T>::column_count>{});
 }
 
