@@ -378,12 +378,19 @@ private:
 
     template <class T>
     orm::detail::model_table<T>& table() {
-        auto it = tables_.find(typeid(T));
-        if (it == tables_.end()) {
-            it = tables_.emplace(typeid(T), std::make_unique<orm::detail::model_table<T>>(*this)).first;
-        }
-        return static_cast<orm::detail::model_table<T>&>(*it->second);
+        if (auto* t = find_table(typeid(T))) return static_cast<orm::detail::model_table<T>&>(*t);
+        return add_table<T>();
     }
+    template <class T>
+    orm::detail::model_table<T>& add_table() {
+        auto owned = std::make_unique<orm::detail::model_table<T>>(*this);
+        auto& t = *owned;
+        put_table(typeid(T), std::move(owned));
+        return t;
+    }
+    /** The model's table, or nullptr when the session has not met the model yet. */
+    orm::detail::table_base* find_table(std::type_index type) const noexcept;
+    void put_table(std::type_index type, std::unique_ptr<orm::detail::table_base> t);
 
     template <class T>
     auto* owned_entry(orm::detail::model_table<T>& t, const T& obj, std::string_view what) {
@@ -498,7 +505,7 @@ private:
 
     template <class T>
     void expire_model() {
-        if (auto it = tables_.find(typeid(T)); it != tables_.end()) it->second->expire_all();
+        if (auto* t = find_table(typeid(T))) t->expire_all();
     }
 
     template <class T, class R>

@@ -233,13 +233,27 @@ private:
         }
     }
 
-    void sort_by_key(std::vector<entry_base*>& list) const override {
+    static constexpr bool one_integer_key() {
         using K = key_t<T>;
-        if constexpr (std::tuple_size_v<K> == 1 && std::is_integral_v<std::tuple_element_t<0, K>>) {
-            sort_pointers(list, [](const entry_base& b) {
-                return order_of_signed(static_cast<std::int64_t>(std::get<0>(key_of(of(b).object))));
-            });
-        } else if constexpr (ordered_key<K>) {
+        if constexpr (std::tuple_size_v<K> == 1)
+            return std::is_integral_v<std::tuple_element_t<0, K>>;
+        else
+            return false;
+    }
+    [[nodiscard]] bool integer_key(const entry_base& b, std::uint64_t& order) const override {
+        if constexpr (one_integer_key()) {
+            const auto key = field<field_of_column<T, M::primary_key.columns[0]>>(of(b).object);
+            if constexpr (std::is_signed_v<decltype(key)>)
+                order = order_of_signed(static_cast<std::int64_t>(key));
+            else
+                order = static_cast<std::uint64_t>(key);
+            return true;
+        } else {
+            return false;
+        }
+    }
+    void sort_by_key(std::vector<entry_base*>& list) const override {
+        if constexpr (!one_integer_key() && ordered_key<key_t<T>>) {
             std::sort(list.begin(), list.end(), [](const entry_base* a, const entry_base* b) {
                 return key_of(of(*a).object) < key_of(of(*b).object);
             });

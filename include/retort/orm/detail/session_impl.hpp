@@ -11,6 +11,15 @@
 
 namespace retort {
 
+inline orm::detail::table_base* session::find_table(std::type_index type) const noexcept {
+    auto it = tables_.find(type);
+    return it == tables_.end() ? nullptr : it->second.get();
+}
+
+inline void session::put_table(std::type_index type, std::unique_ptr<orm::detail::table_base> t) {
+    tables_.emplace(type, std::move(t));
+}
+
 inline std::vector<orm::detail::table_base*> session::flush_order() const {
     std::vector<orm::detail::table_base*> all;
     for (const auto& [type, t] : tables_) all.push_back(t.get());

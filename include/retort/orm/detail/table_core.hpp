@@ -130,7 +130,11 @@ protected:
     virtual void take_snapshot(entry_base& e) = 0;
     /** Appends the persistent objects whose columns differ from their snapshots. */
     virtual void collect_dirty(std::vector<entry_base*>& out) = 0;
-    /** Sorts entries by primary key (left as they are when the key has no order). */
+    /** The order of the object's primary key when it is one integer (its biased bits; see
+     *  order_of_signed), for the core to sort by; false for other keys. */
+    [[nodiscard]] virtual bool integer_key(const entry_base& e, std::uint64_t& order) const = 0;
+    /** Sorts entries by a primary key that is not one integer (left as they are when the
+     *  key has no order). */
     virtual void sort_by_key(std::vector<entry_base*>& entries) const = 0;
     /** The columns that differ from the snapshot, as a mask (bit C for column C). */
     [[nodiscard]] virtual std::uint64_t changed(const entry_base& e) const = 0;
@@ -168,6 +172,7 @@ private:
     };
     void update_run(connection& conn, const pending_update* updates, std::size_t count);
     void inserted(entry_base& e);
+    void sort_dirty();
 
     table_info info_;
     std::uint64_t key_mask_;

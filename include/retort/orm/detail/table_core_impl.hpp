@@ -132,7 +132,7 @@ inline void table_base::flush_updates(connection& conn) {
     dirty_.clear();
     collect_dirty(dirty_);
     if (dirty_.empty()) return;
-    sort_by_key(dirty_);
+    sort_dirty();
     for (entry_base* e : dirty_) {
         journal(*e);
         fire(event::before_update, *e);  // may change more columns
@@ -154,6 +154,23 @@ inline void table_base::flush_updates(connection& conn) {
         resnapshot(*u.e, u.mask);
         fire(event::after_update, *u.e);
     }
+}
+
+inline void table_base::sort_dirty() {
+    std::uint64_t order = 0;
+    if (dirty_.size() < 2) return;
+    if (!integer_key(*dirty_.front(), order)) {
+        sort_by_key(dirty_);
+        return;
+    }
+    std::vector<std::pair<std::uint64_t, void*>> keyed;
+    keyed.reserve(dirty_.size());
+    for (entry_base* e : dirty_) {
+        (void)integer_key(*e, order);
+        keyed.emplace_back(order, e);
+    }
+    sort_by_order(keyed);
+    for (std::size_t i = 0; i != dirty_.size(); ++i) dirty_[i] = static_cast<entry_base*>(keyed[i].second);
 }
 
 inline void table_base::update_run(connection& conn, const pending_update* updates, std::size_t count) {
