@@ -20,17 +20,24 @@ namespace retort::orm::detail {
 
 using retort::detail::model;
 
-/** References to every field of `obj`: one structured binding per model, shared by every
- *  field access (binding the fields once per field would instantiate it N times). */
-template <class T>
-constexpr auto tie_fields(T& obj) {
-    return reflect::visit_fields(obj, [](auto&... f) { return std::tuple<decltype(f)...>(f...); });
+template <bool Take, class R, class F>
+constexpr void take_if(R*& out, F& f) noexcept {
+    if constexpr (Take) out = &f;
 }
 
-/** Field I of `obj` (const follows `obj`). */
+/** Field I of `obj` (const follows `obj`): the fields are bound once and the I-th taken by
+ *  address, without a tuple of references per model. */
 template <std::size_t I, class T>
 constexpr auto& field(T& obj) {
-    return std::get<I>(tie_fields(obj));
+    using R = std::conditional_t<std::is_const_v<T>, const reflect::field_t<std::remove_const_t<T>, I>,
+                                 reflect::field_t<std::remove_const_t<T>, I>>;
+    return reflect::visit_fields(obj, [](auto&... f) -> R& {
+        R* out = nullptr;
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (take_if<K == I>(out, f), ...);
+        }(std::make_index_sequence<sizeof...(f)>{});
+        return *out;
+    });
 }
 
 /** Field index of column C of T. */
