@@ -30,7 +30,7 @@ function(retort_add_gtest)
     add_executable(${arg_NAME} ${arg_SOURCES})
     target_include_directories(${arg_NAME} PRIVATE "${PROJECT_SOURCE_DIR}/tests/support")
     target_link_libraries(${arg_NAME} PRIVATE
-        GTest::gtest_main GTest::gmock retort::retort retort_warnings ${arg_LINK})
+        GTest::gtest_main GTest::gmock retort::retort fmt::fmt retort_warnings ${arg_LINK})
     gtest_discover_tests(${arg_NAME}
         TEST_PREFIX "${arg_NAME}."
         TEST_LIST ${arg_NAME}_TESTS
@@ -255,7 +255,7 @@ function(retort_add_example)
         message(FATAL_ERROR "retort_add_example needs NAME and SOURCE")
     endif()
     add_executable(${arg_NAME} "${arg_SOURCE}")
-    target_link_libraries(${arg_NAME} PRIVATE retort::retort retort_warnings ${arg_LINK})
+    target_link_libraries(${arg_NAME} PRIVATE retort::retort fmt::fmt retort_warnings ${arg_LINK})
     set(run_dir "${CMAKE_CURRENT_BINARY_DIR}/run/${arg_NAME}")
     file(MAKE_DIRECTORY "${run_dir}")
     add_test(NAME example.${arg_NAME} COMMAND ${arg_NAME} WORKING_DIRECTORY "${run_dir}")

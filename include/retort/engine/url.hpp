@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "retort/detail/export.hpp"
+#include "retort/errors.hpp"
 
 namespace retort {
 
