@@ -30,7 +30,7 @@ function(retort_add_gtest)
     add_executable(${arg_NAME} ${arg_SOURCES})
     target_include_directories(${arg_NAME} PRIVATE "${PROJECT_SOURCE_DIR}/tests/support")
     target_link_libraries(${arg_NAME} PRIVATE
-        GTest::gtest_main GTest::gmock retort::retort retort_warnings ${arg_LINK})
+        GTest::gtest_main GTest::gmock retort::retort fmt::fmt retort_warnings ${arg_LINK})
     gtest_discover_tests(${arg_NAME}
         TEST_PREFIX "${arg_NAME}."
         TEST_LIST ${arg_NAME}_TESTS
@@ -154,7 +154,11 @@ endfunction()
 #
 # Compiles every public header under include/retort/ alone in its own translation unit (twice
 # included, to check the include guard), as part of the normal build: a header that misses an
-# include breaks the build. Headers under driver/sqlite* and driver/postgres*, and the top-level
+# include breaks the build. Definitions files (`*-inl.hpp`) and the drivers' internals
+# (`driver/detail/`) are not public headers: src/ compiles them, and the header-only test
+# includes them. Also registers `headers.no_c_library` (label headers): the umbrella headers,
+# preprocessed as a user's program sees them, include neither sqlite3.h, libpq-fe.h nor
+# fmt/format.h. Headers under driver/sqlite* and driver/postgres*, and the top-level
 # retort/sqlite.hpp and retort/postgresql.hpp, link the matching driver target. With both
 # drivers at hand, two more translation units include every public header together (in name
 # order and reversed). Registers one ctest test, `headers.compile_alone` (label headers), that
@@ -164,6 +168,7 @@ function(retort_add_header_checks)
     file(GLOB_RECURSE headers CONFIGURE_DEPENDS
         RELATIVE "${PROJECT_SOURCE_DIR}/include"
         "${PROJECT_SOURCE_DIR}/include/retort/*.hpp")
+    list(FILTER headers EXCLUDE REGEX "-inl\\.hpp$|^retort/driver/detail/")
     list(SORT headers)
     set(groups core)
     set(core_link retort::retort)
@@ -242,6 +247,18 @@ function(retort_add_header_checks)
         COMMAND "${CMAKE_COMMAND}" "-DFILES=${objects}" "-DEXPECTED=${count}"
             -P "${RETORT_CMAKE_DIR}/check_files_exist.cmake")
     set_tests_properties(headers.compile_alone PROPERTIES LABELS headers)
+
+    # Only retort's own include directory: a C library header that is reached would show in the
+    # line markers, and libpq-fe.h (under /usr/include/postgresql) would not even be found.
+    string(TOUPPER "${CMAKE_BUILD_TYPE}" build_type)
+    add_test(NAME headers.no_c_library
+        COMMAND "${CMAKE_COMMAND}"
+            "-DCOMPILER=${CMAKE_CXX_COMPILER}"
+            "-DSTD_FLAG=${CMAKE_CXX20_STANDARD_COMPILE_OPTION}"
+            "-DINCLUDE_DIR=${PROJECT_SOURCE_DIR}/include"
+            "-DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/no_c_library"
+            -P "${RETORT_CMAKE_DIR}/check_no_c_library.cmake")
+    set_tests_properties(headers.no_c_library PROPERTIES LABELS headers)
 endfunction()
 
 # retort_add_example(NAME name SOURCE file.cpp [LINK targets...])
@@ -255,7 +272,7 @@ function(retort_add_example)
         message(FATAL_ERROR "retort_add_example needs NAME and SOURCE")
     endif()
     add_executable(${arg_NAME} "${arg_SOURCE}")
-    target_link_libraries(${arg_NAME} PRIVATE retort::retort retort_warnings ${arg_LINK})
+    target_link_libraries(${arg_NAME} PRIVATE retort::retort fmt::fmt retort_warnings ${arg_LINK})
     set(run_dir "${CMAKE_CURRENT_BINARY_DIR}/run/${arg_NAME}")
     file(MAKE_DIRECTORY "${run_dir}")
     add_test(NAME example.${arg_NAME} COMMAND ${arg_NAME} WORKING_DIRECTORY "${run_dir}")

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "retort/detail/export.hpp"
+
 namespace retort {
 
 /**
@@ -13,8 +15,9 @@ namespace retort {
  * (SQLite extended result code as decimal text, PostgreSQL SQLSTATE); `statement()` is the SQL
  * text involved, never with parameter values.
  */
-class error : public std::runtime_error {
+class RETORT_API error : public std::runtime_error {
 public:
+    ~error() override;  // defined in the library: one vtable, one type_info
     error(std::string_view code, const std::string& message, std::string db_code = {},
           std::string statement = {})
         : std::runtime_error(message),
@@ -33,33 +36,38 @@ private:
 };
 
 /** Misuse of retort's own API at run time (e.g. a malformed URL, a closed connection). */
-class interface_error : public error {
+class RETORT_API interface_error : public error {
 public:
+    ~interface_error() override;  // defined in the library: one vtable, one type_info
     using error::error;
 };
 
 /** Something the database reported. */
-class database_error : public error {
+class RETORT_API database_error : public error {
 public:
+    ~database_error() override;  // defined in the library: one vtable, one type_info
     using error::error;
 };
 
 /** A value that does not fit: NULL into a non-optional field, an integer out of range,
  *  text where a number was expected, a column-count mismatch. */
-class data_error : public database_error {
+class RETORT_API data_error : public database_error {
 public:
+    ~data_error() override;  // defined in the library: one vtable, one type_info
     using database_error::database_error;
 };
 
 /** Connection lost, timeout, database locked, pool exhausted. */
-class operational_error : public database_error {
+class RETORT_API operational_error : public database_error {
 public:
+    ~operational_error() override;  // defined in the library: one vtable, one type_info
     using database_error::database_error;
 };
 
 /** Unique, foreign-key, NOT NULL or CHECK violation; `constraint()` names it when known. */
-class integrity_error : public database_error {
+class RETORT_API integrity_error : public database_error {
 public:
+    ~integrity_error() override;  // defined in the library: one vtable, one type_info
     integrity_error(std::string_view code, const std::string& message, std::string db_code = {},
                     std::string statement = {}, std::string constraint = {})
         : database_error(code, message, std::move(db_code), std::move(statement)),
@@ -71,21 +79,28 @@ private:
 };
 
 /** SQL the database rejected: syntax, missing table or column, wrong number of parameters. */
-class programming_error : public database_error {
+class RETORT_API programming_error : public database_error {
 public:
+    ~programming_error() override;  // defined in the library: one vtable, one type_info
     using database_error::database_error;
 };
 
 /** A feature the database or driver does not support. */
-class not_supported_error : public database_error {
+class RETORT_API not_supported_error : public database_error {
 public:
+    ~not_supported_error() override;  // defined in the library: one vtable, one type_info
     using database_error::database_error;
 };
 
 /** The ORM session refused an operation (e.g. used after a failed flush without rollback). */
-class session_error : public interface_error {
+class RETORT_API session_error : public interface_error {
 public:
+    ~session_error() override;  // defined in the library: one vtable, one type_info
     using interface_error::interface_error;
 };
 
 }  // namespace retort
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/detail/errors-inl.hpp"
+#endif

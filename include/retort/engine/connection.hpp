@@ -1,10 +1,7 @@
 // A checked-out connection: executes statements through its caches; transactions and savepoints.
 #pragma once
 
-#include <fmt/format.h>
-
 #include <array>
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -17,15 +14,14 @@
 #include <type_traits>
 #include <utility>
 
+#include "retort/detail/export.hpp"
 #include "retort/engine/bulk.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/engine/echo.hpp"
 #include "retort/engine/execute.hpp"
 #include "retort/engine/options.hpp"
-#include "retort/engine/pool.hpp"
 #include "retort/engine/result.hpp"
 #include "retort/engine/statement_cache.hpp"
-#include "retort/engine/url.hpp"
 #include "retort/errors.hpp"
 #include "retort/types/traits.hpp"
 #include "retort/types/value.hpp"
@@ -34,31 +30,7 @@ namespace retort {
 
 namespace detail {
 
-/** What an engine's copies, connections and results share; lives while any of them does. */
-struct engine_shared {
-    engine_shared(url u, engine_options o)
-        : target(std::move(u)), options(std::move(o)), pool(make_factory(), options.pool()) {}
-
-    url target;
-    engine_options options;
-    connection_pool pool;
-
-private:
-    connection_pool::factory make_factory() {
-        driver_factory open = find_driver(target);
-        return [this, open] { return open(target, options.driver()); };
-    }
-};
-
-/** One checkout, shared by a connection and the results it handed out. */
-struct connection_state {
-    std::shared_ptr<engine_shared> engine;  // declared first: the pool outlives the lease
-    connection_pool::checkout lease;
-    std::uint64_t savepoints = 0;
-
-    [[nodiscard]] pooled_connection& pooled() const noexcept { return lease.get(); }
-    [[nodiscard]] driver_connection& driver() const noexcept { return *lease->driver; }
-};
+struct connection_state;
 
 /** A parameter as a value_view: type_traits<T>, plus string literals and value_view itself. */
 template <class T>
@@ -96,7 +68,7 @@ value_view to_param(const T& v, std::string& scratch) {
  *     }                                            // ROLLBACK TO SAVEPOINT: 2 is gone
  *     tx.commit();                                 // 1 stays
  */
-class transaction {
+class RETORT_API transaction {
 public:
     transaction(transaction&& other) noexcept
         : state_(std::move(other.state_)),
@@ -113,26 +85,9 @@ public:
     }
 
     /** COMMIT (or RELEASE SAVEPOINT). */
-    void commit() {
-        check_active("commit");
-        active_ = false;  // a failed COMMIT is not retried by the destructor
-        if (savepoint_.empty()) {
-            state_->driver().commit();
-        } else {
-            state_->driver().release_savepoint(savepoint_);
-        }
-    }
+    void commit();
     /** ROLLBACK (or ROLLBACK TO SAVEPOINT and RELEASE it). */
-    void rollback() {
-        check_active("rollback");
-        active_ = false;
-        if (savepoint_.empty()) {
-            state_->driver().rollback();
-        } else {
-            state_->driver().rollback_to_savepoint(savepoint_);
-            state_->driver().release_savepoint(savepoint_);
-        }
-    }
+    void rollback();
     [[nodiscard]] bool is_active() const noexcept { return active_; }
     [[nodiscard]] bool is_nested() const noexcept { return !savepoint_.empty(); }
 
@@ -141,14 +96,7 @@ private:
     transaction(std::shared_ptr<detail::connection_state> state, std::string savepoint)
         : state_(std::move(state)), savepoint_(std::move(savepoint)), active_(true) {}
 
-    void check_active(std::string_view what) const {
-        if (!active_) {
-            throw interface_error("transaction_closed",
-                                  fmt::format("{}(): the transaction was already committed or "
-                                              "rolled back",
-                                              what));
-        }
-    }
+    void check_active(std::string_view what) const;
 
     std::shared_ptr<detail::connection_state> state_;
     std::string savepoint_;  // empty for the outermost transaction
@@ -165,7 +113,7 @@ private:
  *     for (auto [id, name] : conn.execute("SELECT id, name FROM users").as<std::int64_t, std::string>())
  *         fmt::print("{} {}\n", id, name);
  */
-class connection {
+class RETORT_API connection {
 public:
     explicit connection(std::shared_ptr<detail::connection_state> state)
         : state_(std::move(state)) {}
@@ -233,49 +181,17 @@ public:
      * is on: `table` and `columns` are SQL identifiers, quoted where needed.
      */
     std::int64_t copy_in(std::string_view table, std::span<const std::string_view> columns,
-                         row_source& rows) {
-        if (!state_->engine->options.echo) return state_->driver().copy_in(table, columns, rows);
-        std::string what = fmt::format("bulk insert into {} (", table);
-        for (std::size_t k = 0; k != columns.size(); ++k) {
-            what += fmt::format("{}{}", k == 0 ? "" : ", ", columns[k]);
-        }
-        what += ')';
-        const auto start = std::chrono::steady_clock::now();
-        std::int64_t n = 0;
-        try {
-            n = state_->driver().copy_in(table, columns, rows);
-        } catch (...) {
-            echo(what, {}, start, true);
-            throw;
-        }
-        echo(fmt::format("{}: {} rows", what, n), {}, start, false);
-        return n;
-    }
+                         row_source& rows);
 
     /** Runs run-time SQL with bound values; cached per connection by the text's content. */
-    result execute_text(std::string_view sql, std::span<const value_view> params) {
-        auto& cache = state_->pooled().by_text;
-        detail::cached_statement* entry = cache.capacity() == 0 ? nullptr : cache.find(sql);
-        if (entry == nullptr && cache.capacity() != 0) {
-            entry = &cache.insert(std::string(sql), state_->driver().prepare(sql, true));
-        }
-        return run(entry, sql, params);
-    }
+    result execute_text(std::string_view sql, std::span<const value_view> params);
 
     /**
      * The entry of compile-time statements: `sql` is a constant in .rodata, so its prepared
      * statement is cached by the text's address and length (no hashing of the text). Bounded
      * by `engine_options::prepared_cache_size`, least recently used out.
      */
-    result execute_prepared(const char* sql, std::size_t len, std::span<const value_view> params) {
-        auto& cache = state_->pooled().by_address;
-        const detail::sql_constant_key key{sql, len};
-        detail::cached_statement* entry = cache.capacity() == 0 ? nullptr : cache.find(key);
-        if (entry == nullptr && cache.capacity() != 0) {
-            entry = &cache.insert(key, state_->driver().prepare({sql, len}, true));
-        }
-        return run(entry, {sql, len}, params);
-    }
+    result execute_prepared(const char* sql, std::size_t len, std::span<const value_view> params);
 
     /**
      * Runs the constant statement `sql` (cached by address, as execute_prepared) once for each
@@ -284,146 +200,36 @@ public:
      * Returns the rows affected in all. With echo on, each run is logged as it is sent.
      */
     std::int64_t execute_batch(const char* sql, std::size_t len, row_source& params, std::size_t width,
-                               batch_sink& sink) {
-        auto& cache = state_->pooled().by_address;
-        const detail::sql_constant_key key{sql, len};
-        detail::cached_statement* entry = cache.capacity() == 0 ? nullptr : cache.find(key);
-        if (entry == nullptr && cache.capacity() != 0) {
-            entry = &cache.insert(key, state_->driver().prepare({sql, len}, true));
-        }
-        std::unique_ptr<driver_statement> owned;
-        if (entry == nullptr || entry->in_use) owned = state_->driver().prepare({sql, len}, false);
-        driver_statement& stmt = owned ? *owned : *entry->stmt;
-        struct release {
-            detail::cached_statement* entry;
-            ~release() {
-                if (entry != nullptr) entry->in_use = false;
-            }
-        } guard{owned ? nullptr : entry};
-        if (!owned) entry->in_use = true;
-        if (!state_->engine->options.echo) return stmt.execute_batch(params, width, sink);
-
-        // Echo each run as its values are handed to the driver (the batch has one timing).
-        struct echoing final : row_source {
-            row_source& inner;
-            std::size_t width;
-            const connection& self;
-            std::string_view sql;
-            std::size_t next(std::span<value_view> out) override {
-                const std::size_t n = inner.next(out);
-                for (std::size_t r = 0; r != n; ++r)
-                    self.echo(sql, out.subspan(r * width, width), std::chrono::steady_clock::now(), false);
-                return n;
-            }
-            echoing(row_source& i, std::size_t w, const connection& c, std::string_view s)
-                : inner(i), width(w), self(c), sql(s) {}
-        } source(params, width, *this, {sql, len});
-        const auto start = std::chrono::steady_clock::now();
-        try {
-            return stmt.execute_batch(source, width, sink);
-        } catch (...) {
-            echo({sql, len}, {}, start, true);
-            throw;
-        }
-    }
+                               batch_sink& sink);
 
     /** Runs DDL or several `;`-separated statements without parameters. */
-    void execute_script(std::string_view sql) {
-        const auto& options = state_->engine->options;
-        if (!options.echo) {
-            state_->driver().execute_script(sql);
-            return;
-        }
-        const auto start = std::chrono::steady_clock::now();
-        bool failed = true;
-        try {
-            state_->driver().execute_script(sql);
-            failed = false;
-        } catch (...) {
-            echo(sql, {}, start, true);
-            throw;
-        }
-        echo(sql, {}, start, failed);
-    }
+    void execute_script(std::string_view sql);
 
     /** Opens a transaction (rolled back unless committed). */
-    [[nodiscard]] transaction begin(const begin_options& options = {}) {
-        if (state_->driver().in_transaction()) {
-            throw interface_error("transaction_open",
-                                  "begin(): a transaction is already open on this connection; "
-                                  "use begin_nested() for a savepoint");
-        }
-        state_->driver().begin(options);
-        return transaction(state_, {});
-    }
+    [[nodiscard]] transaction begin(const begin_options& options = {});
     /** SQLite: BEGIN IMMEDIATE (take the write lock now); PostgreSQL: BEGIN. */
     [[nodiscard]] transaction begin_immediate() {
         return begin({.sqlite_mode = sqlite_begin::immediate});
     }
     /** A savepoint inside the current transaction (opening one first if there is none). */
-    [[nodiscard]] transaction begin_nested() {
-        std::string name = fmt::format("retort_sp_{}", ++state_->savepoints);
-        if (!state_->driver().in_transaction()) {
-            throw interface_error("transaction_missing",
-                                  "begin_nested(): no transaction is open; call begin() first");
-        }
-        state_->driver().savepoint(name);
-        return transaction(state_, std::move(name));
-    }
+    [[nodiscard]] transaction begin_nested();
 
-    [[nodiscard]] bool in_transaction() const noexcept { return state_->driver().in_transaction(); }
-    [[nodiscard]] dialect_kind dialect() const noexcept { return state_->driver().dialect(); }
-    [[nodiscard]] std::optional<std::int64_t> last_insert_rowid() const noexcept {
-        return state_->driver().last_insert_rowid();
-    }
+    [[nodiscard]] bool in_transaction() const noexcept;
+    [[nodiscard]] dialect_kind dialect() const noexcept;
+    [[nodiscard]] std::optional<std::int64_t> last_insert_rowid() const noexcept;
     /** How many prepared statements this connection keeps: by SQL address, by SQL text. */
-    [[nodiscard]] std::pair<std::size_t, std::size_t> cached_statements() const noexcept {
-        return {state_->pooled().by_address.size(), state_->pooled().by_text.size()};
-    }
+    [[nodiscard]] std::pair<std::size_t, std::size_t> cached_statements() const noexcept;
     /** The driver connection, for what the engine does not wrap. */
-    [[nodiscard]] driver_connection& driver() const noexcept { return state_->driver(); }
+    [[nodiscard]] driver_connection& driver() const noexcept;
 
 private:
     friend class transactional_connection;
 
     result run(detail::cached_statement* entry, std::string_view sql,
-               std::span<const value_view> params) {
-        std::unique_ptr<detail::cached_statement> owned;
-        if (entry == nullptr || entry->in_use) {
-            // Not cached, or the cached one is still being read: a statement of its own.
-            owned = std::make_unique<detail::cached_statement>();
-            owned->stmt = state_->driver().prepare(sql, false);
-            entry = owned.get();
-        }
-        const bool echoing = state_->engine->options.echo;
-        const auto start = echoing ? std::chrono::steady_clock::now()
-                                   : std::chrono::steady_clock::time_point{};
-        entry->in_use = true;
-        bool has_row = false;
-        try {
-            entry->bind(params);
-            has_row = entry->stmt->step();
-        } catch (...) {
-            entry->stmt->reset();
-            entry->in_use = false;
-            if (echoing) echo(sql, params, start, true);
-            throw;
-        }
-        if (echoing) echo(sql, params, start, false);
-        return result(state_, entry, std::move(owned), has_row);
-    }
+               std::span<const value_view> params);
 
     void echo(std::string_view sql, std::span<const value_view> params,
-              std::chrono::steady_clock::time_point start, bool failed) const {
-        const echo_record record{sql, params, std::chrono::steady_clock::now() - start,
-                                 state_->driver().dialect(), failed};
-        const auto& sink = state_->engine->options.echo_to;
-        if (sink) {
-            sink(record);
-        } else {
-            print_echo_record(record);
-        }
-    }
+              std::chrono::steady_clock::time_point start, bool failed) const;
 
     std::shared_ptr<detail::connection_state> state_;
 };
@@ -470,3 +276,7 @@ private:
 };
 
 }  // namespace retort
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/engine/detail/connection-inl.hpp"
+#endif

@@ -1,8 +1,6 @@
 // Result rows decoded straight into models and tuples: each cell into its field, in place.
 #pragma once
 
-#include <fmt/format.h>
-
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +12,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "retort/detail/export.hpp"
 #include "retort/engine/result.hpp"
 #include "retort/errors.hpp"
 #include "retort/reflect/reflect.hpp"
@@ -47,16 +46,13 @@ inline void read_cell(F& field, const value_view& v) {
 }
 
 /** Rethrows a codec error as data_error naming the column (`table.column` for models). */
-[[noreturn]] inline void throw_cell_error(const error& e, std::string_view table,
-                                          std::string_view column, std::size_t index,
-                                          std::int64_t row_number, std::string_view sql) {
-    const std::string name =
-        table.empty() ? std::string(column) : fmt::format("{}.{}", table, column);
-    throw data_error("decode",
-                     fmt::format("cannot read column '{}' (index {}) of row {}: {}", name, index,
-                                 row_number, e.what()),
-                     e.db_code(), std::string(sql));
-}
+[[noreturn]] RETORT_API void throw_cell_error(const error& e, std::string_view table,
+                                             std::string_view column, std::size_t index,
+                                             std::int64_t row_number, std::string_view sql);
+
+/** data_error: the statement's result type reads `want` columns, the query returned `got`. */
+[[noreturn]] RETORT_API void throw_result_width_error(std::size_t want, std::size_t got,
+                                                     std::string_view sql);
 
 /** Where a decoding error happened, for its message; looked at only when one does. */
 struct row_context {
@@ -134,3 +130,7 @@ template <class... Ts>
 inline constexpr bool is_tuple_v<std::tuple<Ts...>> = true;
 
 }  // namespace retort::detail
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/engine/detail/decode-inl.hpp"
+#endif

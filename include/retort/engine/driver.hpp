@@ -1,14 +1,10 @@
 // The driver interface (virtual per statement, never per value) and the registry of drivers.
 #pragma once
 
-#include <fmt/format.h>
-
-#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,9 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include "retort/detail/export.hpp"
 #include "retort/dialect/dialect.hpp"
 #include "retort/engine/url.hpp"
-#include "retort/errors.hpp"
 #include "retort/types/value.hpp"
 
 namespace retort {
@@ -77,12 +73,12 @@ struct driver_options {
  *         }
  *     };
  */
-class row_source {
+class RETORT_API row_source {
 public:
     row_source() = default;
     row_source(const row_source&) = delete;
     row_source& operator=(const row_source&) = delete;
-    virtual ~row_source() = default;
+    virtual ~row_source();
 
     /**
      * Writes the values of the next rows into `out`, row after row, one value per column
@@ -102,12 +98,12 @@ public:
  *         }
  *     };
  */
-class batch_sink {
+class RETORT_API batch_sink {
 public:
     batch_sink() = default;
     batch_sink(const batch_sink&) = delete;
     batch_sink& operator=(const batch_sink&) = delete;
-    virtual ~batch_sink() = default;
+    virtual ~batch_sink();
 
     /** One result row of the run for parameter row `index` (0-based, in order); the cells are
      *  valid during the call only. */
@@ -124,12 +120,12 @@ public:
  *     st->bind(p);
  *     while (st->step()) use(st->row()[0].i, st->row()[1].bytes);
  */
-class driver_statement {
+class RETORT_API driver_statement {
 public:
     driver_statement() = default;
     driver_statement(const driver_statement&) = delete;
     driver_statement& operator=(const driver_statement&) = delete;
-    virtual ~driver_statement() = default;
+    virtual ~driver_statement();
 
     /**
      * Resets and binds `params` in order. With `copy_bytes` false the driver may keep pointers
@@ -172,40 +168,19 @@ public:
      *     keys sink;                                           // see batch_sink
      *     st->execute_batch(src, 2, sink);                     // sink.ids: 1000 keys, in order
      */
-    virtual std::int64_t execute_batch(row_source& params, std::size_t width, batch_sink& sink) {
-        if (width == 0) {
-            throw interface_error("batch_width", "execute_batch(): rows need at least one value");
-        }
-        std::vector<value_view> batch(256 * width);
-        std::int64_t affected = 0;
-        std::size_t index = 0;
-        try {
-            for (std::size_t n = params.next(batch); n != 0; n = params.next(batch)) {
-                for (std::size_t r = 0; r != n; ++r, ++index) {
-                    bind(std::span<const value_view>(batch).subspan(r * width, width), false);
-                    while (step()) sink.row(index, row());
-                    affected += rows_affected();
-                }
-            }
-        } catch (...) {
-            reset();
-            throw;
-        }
-        reset();
-        return affected;
-    }
+    virtual std::int64_t execute_batch(row_source& params, std::size_t width, batch_sink& sink);
 };
 
 /**
  * One connection of a driver. Not thread-safe: the pool hands it to one thread at a time.
  * Statements prepared here must be destroyed before the connection.
  */
-class driver_connection {
+class RETORT_API driver_connection {
 public:
     driver_connection() = default;
     driver_connection(const driver_connection&) = delete;
     driver_connection& operator=(const driver_connection&) = delete;
-    virtual ~driver_connection() = default;
+    virtual ~driver_connection();
 
     /**
      * Prepares `sql`. `persistent` is a hint that the statement will be cached and reused
@@ -266,81 +241,11 @@ protected:
      * with one single-row INSERT each (docs/engine.md).
      */
     std::int64_t copy_in_by_inserts(std::string_view table,
-                                    std::span<const std::string_view> columns, row_source& rows) {
-        const std::size_t width = columns.size();
-        if (width == 0) {
-            throw interface_error("bulk_columns", "copy_in(): no columns to insert");
-        }
-        constexpr std::size_t max_params = 999;
-        const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(100, max_params / width));
-        const bool numbered = dialect() == dialect_kind::postgresql;
-        auto insert_of = [&](std::size_t count) {
-            std::string sql = fmt::format("INSERT INTO {} (", table);
-            for (std::size_t k = 0; k != width; ++k) sql += fmt::format("{}{}", k == 0 ? "" : ", ", columns[k]);
-            sql += ") VALUES ";
-            std::size_t param = 0;
-            for (std::size_t r = 0; r != count; ++r) {
-                sql += r == 0 ? "(" : ", (";
-                for (std::size_t k = 0; k != width; ++k) {
-                    if (k != 0) sql += ", ";
-                    sql += numbered ? fmt::format("${}", ++param) : std::string("?");
-                }
-                sql += ')';
-            }
-            return prepare(sql, false);
-        };
-        const auto full = insert_of(chunk);
-        std::unique_ptr<driver_statement> part;  // a shorter batch: the tail, as a rule
-        std::size_t part_rows = 0;
-        std::vector<value_view> batch(chunk * width);
-        constexpr std::string_view savepoint_name = "retort_copy_in";
-        savepoint(savepoint_name);
-        std::int64_t total = 0;
-        try {
-            for (std::size_t n = rows.next(batch); n != 0; n = rows.next(batch)) {
-                driver_statement* stmt = full.get();
-                if (n != chunk) {
-                    if (part_rows != n) {
-                        part = insert_of(n);
-                        part_rows = n;
-                    }
-                    stmt = part.get();
-                }
-                // The source keeps the bytes until its next call: no copy needed.
-                stmt->bind(std::span<const value_view>(batch.data(), n * width), false);
-                while (stmt->step()) {
-                }
-                total += static_cast<std::int64_t>(n);
-            }
-        } catch (...) {
-            try {
-                rollback_to_savepoint(savepoint_name);
-                release_savepoint(savepoint_name);
-            } catch (...) {  // the first error is the one to report
-            }
-            throw;
-        }
-        release_savepoint(savepoint_name);
-        return total;
-    }
+                                    std::span<const std::string_view> columns, row_source& rows);
 };
 
 /** Opens a connection for a parsed URL; what a driver registers. */
 using driver_factory = std::unique_ptr<driver_connection> (*)(const url&, const driver_options&);
-
-namespace detail {
-
-struct driver_registry {
-    std::mutex mutex;
-    std::vector<std::pair<std::string, driver_factory>> entries;
-
-    static driver_registry& instance() {
-        static driver_registry registry;  // a function-local static: safe from any initialiser
-        return registry;
-    }
-};
-
-}  // namespace detail
 
 /**
  * Makes `factory` the driver for URLs whose backend is `backend` ("sqlite", "postgresql").
@@ -348,32 +253,13 @@ struct driver_registry {
  * <retort/sqlite.hpp> or <retort/postgresql.hpp> anywhere in the program is enough. Returns
  * true so it can initialise such a variable.
  */
-inline bool register_driver(std::string_view backend, driver_factory factory) {
-    auto& registry = detail::driver_registry::instance();
-    std::lock_guard lock(registry.mutex);
-    for (auto& [name, f] : registry.entries) {
-        if (name == backend) {
-            f = factory;
-            return true;
-        }
-    }
-    registry.entries.emplace_back(std::string(backend), factory);
-    return true;
-}
+RETORT_API bool register_driver(std::string_view backend, driver_factory factory);
 
 /** The driver registered for `u.backend`; throws interface_error ("no_driver") if none. */
-inline driver_factory find_driver(const url& u) {
-    auto& registry = detail::driver_registry::instance();
-    {
-        std::lock_guard lock(registry.mutex);
-        for (const auto& [name, f] : registry.entries) {
-            if (name == u.backend) return f;
-        }
-    }
-    throw interface_error(
-        "no_driver",
-        fmt::format("no driver for scheme '{}': include <retort/{}.hpp> and link retort::{}",
-                    u.scheme, u.backend, u.backend));
-}
+[[nodiscard]] RETORT_API driver_factory find_driver(const url& u);
 
 }  // namespace retort
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/engine/detail/driver-inl.hpp"
+#endif

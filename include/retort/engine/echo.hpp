@@ -1,16 +1,17 @@
 // Statement logging ("echo"): what is recorded per statement, and the default sink (stderr).
 #pragma once
 
-#include <fmt/format.h>
-
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <functional>
+#include <memory>
+#include <type_traits>
+#include <utility>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "retort/detail/export.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/types/value.hpp"
 
@@ -25,57 +26,44 @@ struct echo_record {
     bool failed = false;                  // the statement threw
 };
 
-/** Receives every statement when `engine_options::echo` is on. */
-using echo_sink = std::function<void(const echo_record&)>;
+/**
+ * Receives every statement when `engine_options::echo` is on: any callable taking an
+ * `echo_record`. What std::function would be, without its header; copies share one callable.
+ *
+ *     options.echo_to = [&](const retort::echo_record& r) { lines.emplace_back(r.sql); };
+ */
+class echo_sink {
+public:
+    echo_sink() = default;
+    echo_sink(std::nullptr_t) noexcept {}  // as std::function
+    template <class F>
+        requires(!std::is_same_v<std::remove_cvref_t<F>, echo_sink> &&
+                 std::is_invocable_v<std::remove_cvref_t<F>&, const echo_record&>)
+    echo_sink(F&& f)
+        : target_(std::make_shared<std::remove_cvref_t<F>>(std::forward<F>(f))),
+          call_([](void* target, const echo_record& r) {
+              (*static_cast<std::remove_cvref_t<F>*>(target))(r);
+          }) {}
+
+    [[nodiscard]] explicit operator bool() const noexcept { return call_ != nullptr; }
+    void operator()(const echo_record& r) const { call_(target_.get(), r); }
+
+private:
+    std::shared_ptr<void> target_;
+    void (*call_)(void*, const echo_record&) = nullptr;
+};
 
 /** Formats one value for a log line: 42, 'text', x'00ff', NULL, true, ts(...), date(...). */
-inline std::string format_value(const value_view& v) {
-    switch (v.type) {
-        case value_type::null: return "NULL";
-        case value_type::integer: return fmt::format("{}", v.i);
-        case value_type::real: return fmt::format("{}", v.d);
-        case value_type::boolean: return v.b ? "true" : "false";
-        case value_type::timestamp: return fmt::format("timestamp({} us)", v.i);
-        case value_type::date: return fmt::format("date({} days)", v.i);
-        case value_type::text: {
-            constexpr std::size_t shown = 200;  // long values are cut: a log line, not a dump
-            std::string out = "'";
-            for (char c : v.bytes.substr(0, shown)) {
-                if (c == '\'') out += '\'';
-                out += c;
-            }
-            out += v.bytes.size() > shown ? "'..." : "'";
-            return out;
-        }
-        case value_type::blob: {
-            constexpr std::size_t shown = 32;
-            std::string out = "x'";
-            for (char c : v.bytes.substr(0, shown)) {
-                out += fmt::format("{:02x}", static_cast<unsigned char>(c));
-            }
-            out += v.bytes.size() > shown ? fmt::format("'... ({} bytes)", v.bytes.size()) : "'";
-            return out;
-        }
-    }
-    return "?";
-}
+[[nodiscard]] RETORT_API std::string format_value(const value_view& v);
 
 /** "(1, 'alice', NULL)" */
-inline std::string format_params(std::span<const value_view> params) {
-    std::string out = "(";
-    for (std::size_t k = 0; k < params.size(); ++k) {
-        if (k != 0) out += ", ";
-        out += format_value(params[k]);
-    }
-    out += ')';
-    return out;
-}
+[[nodiscard]] RETORT_API std::string format_params(std::span<const value_view> params);
 
 /** The default sink: one line per statement on stderr. */
-inline void print_echo_record(const echo_record& r) {
-    const double ms = std::chrono::duration<double, std::milli>(r.duration).count();
-    fmt::print(stderr, "[retort] {}{} {} [{:.3f} ms]\n", r.failed ? "FAILED " : "", r.sql,
-               format_params(r.params), ms);
-}
+RETORT_API void print_echo_record(const echo_record& r);
 
 }  // namespace retort
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/engine/detail/echo-inl.hpp"
+#endif

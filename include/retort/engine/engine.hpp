@@ -5,14 +5,18 @@
 #include <string_view>
 #include <utility>
 
+#include "retort/detail/export.hpp"
 #include "retort/engine/connection.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/engine/options.hpp"
 #include "retort/engine/pool.hpp"
 #include "retort/engine/url.hpp"
-#include "retort/errors.hpp"
 
 namespace retort {
+
+namespace detail {
+struct engine_shared;
+}  // namespace detail
 
 /**
  * The starting point of every database conversation: which database (the URL), how to reach it
@@ -27,36 +31,26 @@ namespace retort {
  *     }
  *     auto n = engine.connect().execute("SELECT count(*) FROM users").scalar<std::int64_t>();
  */
-class engine {
+class RETORT_API engine {
 public:
     explicit engine(std::shared_ptr<detail::engine_shared> shared) : shared_(std::move(shared)) {}
 
     /** Checks a connection out of the pool (waiting up to pool_timeout). */
-    [[nodiscard]] connection connect() const {
-        auto state = std::make_shared<detail::connection_state>();
-        state->engine = shared_;
-        state->lease = shared_->pool.acquire();
-        return connection(std::move(state));
-    }
+    [[nodiscard]] connection connect() const;
 
     /**
      * A connection inside a transaction that commits when the connection is destroyed, or rolls
      * back if that happens because of an exception (SQLAlchemy's `with engine.begin()`).
      */
-    [[nodiscard]] transactional_connection begin(const begin_options& options = {}) const {
-        return transactional_connection(connect(), options);
-    }
+    [[nodiscard]] transactional_connection begin(const begin_options& options = {}) const;
 
     /** The SQL flavour of this engine's database, known without connecting. */
-    [[nodiscard]] dialect_kind dialect() const noexcept {
-        return shared_->target.backend == "postgresql" ? dialect_kind::postgresql
-                                                       : dialect_kind::sqlite;
-    }
-    [[nodiscard]] const url& target() const noexcept { return shared_->target; }
-    [[nodiscard]] const engine_options& options() const noexcept { return shared_->options; }
-    [[nodiscard]] retort::pool_status status() const { return shared_->pool.status(); }
+    [[nodiscard]] dialect_kind dialect() const noexcept;
+    [[nodiscard]] const url& target() const noexcept;
+    [[nodiscard]] const engine_options& options() const noexcept;
+    [[nodiscard]] retort::pool_status status() const;
     /** Closes the idle connections of the pool; checked-out ones close when returned. */
-    void dispose() const { shared_->pool.dispose(); }
+    void dispose() const;
 
 private:
     std::shared_ptr<detail::engine_shared> shared_;
@@ -69,15 +63,11 @@ private:
  * pool holds exactly one connection, shared by serialised checkouts (every checkout sees the
  * same database; a second concurrent checkout waits up to pool_timeout) and never recycled.
  */
-[[nodiscard]] inline engine create_engine(std::string_view database_url,
-                                          engine_options options = {}) {
-    url target = url::parse(database_url);
-    if (target.is_memory()) {
-        options.pool_size = 1;
-        options.max_overflow = 0;
-        options.pool_recycle.reset();
-    }
-    return engine(std::make_shared<detail::engine_shared>(std::move(target), std::move(options)));
-}
+[[nodiscard]] RETORT_API engine create_engine(std::string_view database_url,
+                                         engine_options options = {});
 
 }  // namespace retort
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/engine/detail/engine-inl.hpp"
+#endif

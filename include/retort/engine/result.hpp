@@ -1,8 +1,6 @@
 // The result of a statement: rows read lazily, decoded into C++ types through type_traits.
 #pragma once
 
-#include <fmt/format.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -15,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "retort/detail/export.hpp"
 #include "retort/engine/statement_cache.hpp"
 #include "retort/errors.hpp"
 #include "retort/types/traits.hpp"
@@ -30,6 +29,13 @@ template <class... Ts>
 using row_t = std::conditional_t<sizeof...(Ts) == 1, std::tuple_element_t<0, std::tuple<Ts...>>,
                                  std::tuple<Ts...>>;
 
+/** Rethrows a codec error as data_error naming the column; in the library, off the hot path. */
+[[noreturn]] RETORT_API void throw_decode_error(const error& e, std::span<const std::string> columns,
+                                               std::size_t index, std::int64_t row_number);
+/** data_error: the row has `got` cells where `want` C++ types were asked for. */
+[[noreturn]] RETORT_API void throw_row_width_error(std::size_t got, std::size_t want,
+                                                  std::int64_t row_number);
+
 template <class T>
 T decode_cell(const value_view& v, std::span<const std::string> columns, std::size_t index,
               std::int64_t row_number) {
@@ -39,12 +45,7 @@ T decode_cell(const value_view& v, std::span<const std::string> columns, std::si
     try {
         return type_traits<T>::from_value(v);
     } catch (const error& e) {
-        const std::string_view name =
-            index < columns.size() ? std::string_view(columns[index]) : std::string_view("?");
-        throw data_error("decode",
-                         fmt::format("cannot read column '{}' (index {}) of row {}: {}", name,
-                                     index, row_number, e.what()),
-                         e.db_code());
+        throw_decode_error(e, columns, index, row_number);
     }
 }
 
@@ -52,10 +53,7 @@ template <class... Ts>
 row_t<Ts...> decode_row(std::span<const value_view> row, std::span<const std::string> columns,
                         std::int64_t row_number) {
     if (row.size() != sizeof...(Ts)) {
-        throw data_error("decode",
-                         fmt::format("the query returns {} columns but {} C++ types were asked "
-                                     "for (row {})",
-                                     row.size(), sizeof...(Ts), row_number));
+        throw_row_width_error(row.size(), sizeof...(Ts), row_number);
     }
     return [&]<std::size_t... I>(std::index_sequence<I...>) -> row_t<Ts...> {
         if constexpr (sizeof...(Ts) == 1) {
@@ -295,3 +293,7 @@ private:
 };
 
 }  // namespace retort
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/engine/detail/result-inl.hpp"
+#endif

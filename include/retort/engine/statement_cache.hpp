@@ -1,14 +1,11 @@
-// Per-connection caches of prepared statements: by the address of constant SQL, and by content.
+// A cached prepared statement and the key of constant SQL; the caches live in the library.
 #pragma once
 
 #include <cstddef>
-#include <functional>
-#include <list>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -56,78 +53,5 @@ struct sql_constant_key {
     std::size_t size;
     friend bool operator==(const sql_constant_key&, const sql_constant_key&) = default;
 };
-
-struct sql_constant_hash {
-    std::size_t operator()(const sql_constant_key& k) const noexcept {
-        return std::hash<const void*>{}(k.text) ^ (k.size * 0x9E3779B97F4A7C15ULL);
-    }
-};
-
-struct sql_text_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>{}(s);
-    }
-};
-
-/*
- * A bounded map from Key to cached_statement, least recently used first out. A hit moves the
- * entry to the front of the list (a splice: no allocation); an insert past the bound drops the
- * least recently used entry that no result is reading. Entries are list nodes, so a pointer to
- * one stays valid until it is evicted or the cache is cleared.
- */
-template <class Key, class Hash, class Equal = std::equal_to<>>
-class lru_statement_cache {
-public:
-    /** `capacity` 0 disables the cache: callers then prepare a statement per use. */
-    explicit lru_statement_cache(std::size_t capacity) : capacity_(capacity) {}
-
-    template <class K>
-    cached_statement* find(const K& key) {
-        auto it = index_.find(key);
-        if (it == index_.end()) return nullptr;
-        if (it->second != order_.begin()) order_.splice(order_.begin(), order_, it->second);
-        return &it->second->second;
-    }
-
-    cached_statement& insert(Key key, std::unique_ptr<driver_statement> stmt) {
-        while (order_.size() >= capacity_ && evict_one()) {
-        }
-        order_.emplace_front(std::move(key), cached_statement{});
-        order_.front().second.stmt = std::move(stmt);
-        index_.emplace(order_.front().first, order_.begin());
-        return order_.front().second;
-    }
-
-    [[nodiscard]] std::size_t size() const noexcept { return order_.size(); }
-    [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
-    void clear() noexcept {
-        index_.clear();
-        order_.clear();
-    }
-
-private:
-    bool evict_one() {
-        for (auto it = order_.end(); it != order_.begin();) {
-            --it;
-            if (!it->second.in_use) {
-                index_.erase(it->first);
-                order_.erase(it);
-                return true;
-            }
-        }
-        return false;  // every entry is being read: grow past the bound for now
-    }
-
-    using list_type = std::list<std::pair<Key, cached_statement>>;
-    std::size_t capacity_;
-    list_type order_;
-    std::unordered_map<Key, typename list_type::iterator, Hash, Equal> index_;
-};
-
-/** Statements whose SQL is a constant in .rodata, keyed by its address and length. */
-using constant_statement_cache = lru_statement_cache<sql_constant_key, sql_constant_hash>;
-/** Statements whose SQL was made at run time, keyed by the text itself. */
-using text_statement_cache = lru_statement_cache<std::string, sql_text_hash>;
 
 }  // namespace retort::detail

@@ -1,8 +1,6 @@
 // The rows of an executed Core statement, decoded into its result type: models or tuples.
 #pragma once
 
-#include <fmt/format.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -47,11 +45,7 @@ public:
         if (r_.has_row() && r_.row().size() != reader::width) {
             const std::size_t got = r_.row().size();
             r_.release();
-            throw data_error("decode",
-                             fmt::format("the statement's result type has {} columns but the "
-                                         "query returned {} (row 1)",
-                                         reader::width, got),
-                             {}, std::string(sql_));
+            detail::throw_result_width_error(reader::width, got, sql_);
         }
     }
 

@@ -1,6 +1,7 @@
 // The engine against a real database: values, errors, transactions, results, echo, caches.
 #include "engine_fixture.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <chrono>

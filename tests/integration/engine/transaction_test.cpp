@@ -1,6 +1,7 @@
 // Transactions, savepoints, results, statement caches and echo against a real database.
 #include "engine_fixture.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <array>

@@ -2,6 +2,7 @@
 #include <retort/engine/url.hpp>
 
 #include <fmt/format.h>
+#include <retort/fmt.hpp>
 #include <gtest/gtest.h>
 
 #include <string>

@@ -18,7 +18,7 @@
 #include <system_error>
 #include <vector>
 
-#include "retort/driver/postgresql_codec.hpp"
+#include "retort/driver/detail/postgresql_codec.hpp"
 #include "retort/errors.hpp"
 #include "retort/types/iso_time.hpp"
 #include "retort/types/value.hpp"

@@ -1,5 +1,6 @@
 // libpq pipeline mode behind driver_statement::execute_batch: many runs of one statement sent
-// without waiting for each result. Included at the end of retort/driver/postgresql.hpp.
+// without waiting for each result. Included at the end of
+// retort/driver/detail/postgresql-inl.hpp.
 #pragma once
 
 #include <libpq-fe.h>
@@ -12,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "retort/driver/postgresql.hpp"
+#include "retort/driver/detail/postgresql-inl.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/errors.hpp"
 #include "retort/types/value.hpp"

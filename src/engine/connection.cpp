@@ -1,0 +1,2 @@
+// Compiles <retort/engine/connection.hpp>'s definitions into retort::retort.
+#include "retort/engine/detail/connection-inl.hpp"

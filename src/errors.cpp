@@ -1,0 +1,2 @@
+// Compiles <retort/errors.hpp>'s definitions into retort::retort.
+#include "retort/detail/errors-inl.hpp"
