@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "retort/detail/export.hpp"
 #include "retort/engine/connection.hpp"
 #include "retort/engine/engine.hpp"
 #include "retort/errors.hpp"
@@ -65,19 +66,14 @@ using object_state = orm::detail::object_state;
  *
  * Not thread-safe: one session per thread (the engine's pool is shared).
  */
-class session {
+class RETORT_API session {
 public:
     explicit session(const engine& e, session_options options = {})
         : engine_(e), options_(options) {}
     session(const session&) = delete;
     session& operator=(const session&) = delete;
     /** Rolls back whatever was not committed. */
-    ~session() {
-        try {
-            end_transaction(false);
-        } catch (...) {  // the pool discards a connection that cannot roll back
-        }
-    }
+    ~session();
 
     // ---- adding and removing ----------------------------------------------------------------
 
@@ -258,18 +254,11 @@ public:
     void flush();
 
     /** flush(), then COMMIT; the connection goes back to the pool. */
-    void commit() {
-        flush();
-        end_transaction(true);
-        for (auto& fn : after_commit_) fn(*this);
-    }
+    void commit();
 
     /** ROLLBACK; objects go back to where they stood when the transaction began, keeping the
      *  values they hold (pending objects stay pending, so a fixed object can be retried). */
-    void rollback() {
-        end_transaction(false);
-        failed_reason_.reset();
-    }
+    void rollback();
 
     /** Reloads an object's columns from its row now. */
     template <class T>
@@ -292,9 +281,7 @@ public:
         t.expire(*owned_entry(t, obj, "expire"));
     }
     /** expire() for every object in the session. */
-    void expire_all() {
-        for (auto& [type, t] : tables_) t->expire_all();
-    }
+    void expire_all();
 
     /** Removes an object from the session; it stays valid (detached) while the session lives. */
     template <class T>
@@ -322,11 +309,7 @@ public:
     }
 
     /** Rolls back and detaches every object (references stay valid while the session lives). */
-    void close() {
-        end_transaction(false);
-        failed_reason_.reset();
-        for (auto& [type, t] : tables_) t->detach_all();
-    }
+    void close();
 
     /** Where an object stands; detached for objects this session does not hold. */
     template <class T>
@@ -516,11 +499,7 @@ private:
     /** The save-update cascade over every model, until no handle brings a new object. */
     void cascade_all();
 
-    bool any_pending() const {
-        for (const auto& [type, t] : tables_)
-            if (t->has_pending()) return true;
-        return false;
-    }
+    bool any_pending() const;
 
     void autoflush() {
         if (options_.autoflush && !flushing_) flush();
@@ -531,14 +510,9 @@ private:
     }
 
     void check_usable(std::string_view what) const {
-        if (failed_reason_) {
-            throw session_error(
-                "pending_rollback",
-                std::string(what) +
-                    "(): this session's transaction was rolled back after a failed flush (" +
-                    *failed_reason_ + "); call rollback() before using the session again");
-        }
+        if (failed_reason_) throw_pending_rollback(what);
     }
+    [[noreturn]] void throw_pending_rollback(std::string_view what) const;
 
     connection_type& connection_for_read() { return connection_for_write(); }
 
@@ -581,4 +555,8 @@ private:
 
 }  // namespace retort
 
-#include "retort/orm/detail/session_impl.hpp"  // the session's longer member functions
+#include "retort/orm/detail/session_impl.hpp"  // the session's member templates
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/orm/detail/session-inl.hpp"
+#endif

@@ -350,5 +350,3 @@ private:
 };
 
 }  // namespace retort::orm::detail
-
-#include "retort/orm/detail/table_core_impl.hpp"

@@ -13,8 +13,8 @@
 #include <typeindex>
 #include <vector>
 
+#include "retort/detail/export.hpp"
 #include "retort/dialect/dialect.hpp"
-#include "retort/engine/driver.hpp"
 #include "retort/orm/detail/flush_support.hpp"
 #include "retort/orm/detail/identity_map.hpp"
 #include "retort/orm/events.hpp"
@@ -34,7 +34,7 @@ using retort::detail::dialect_kind;
  * reaches a model's objects through the operations below, one virtual call per object and step
  * (or per batch where a loop over objects is hot), never per value.
  */
-class table_base {
+class RETORT_API table_base {
 public:
     table_base(session& owner, const table_info& info, std::uint64_t key_mask) noexcept
         : owner_(&owner), info_(info), key_mask_(key_mask) {}
@@ -189,3 +189,7 @@ private:
 };
 
 }  // namespace retort::orm::detail
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/orm/detail/table_core-inl.hpp"
+#endif

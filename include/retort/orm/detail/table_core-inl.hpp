@@ -1,4 +1,5 @@
-// The definitions of table_base's flush, journal and bookkeeping (see table_core.hpp).
+// The definitions of table_base's flush, journal and bookkeeping (see table_core.hpp), compiled
+// into retort::retort by src/orm/table_core.cpp (or inline with RETORT_HEADER_ONLY).
 #pragma once
 
 #include <algorithm>
@@ -8,14 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "retort/detail/export.hpp"
 #include "retort/engine/connection.hpp"
+#include "retort/engine/driver.hpp"
 #include "retort/orm/detail/table_core.hpp"
 
 namespace retort::orm::detail {
 
-inline void table_base::drop_pending(entry_base& e) { std::erase(pending_, &e); }
+RETORT_FUNC void table_base::drop_pending(entry_base& e) { std::erase(pending_, &e); }
 
-inline std::size_t table_base::journal(entry_base& e) {
+RETORT_FUNC std::size_t table_base::journal(entry_base& e) {
     if (e.journaled) return e.journal_index;
     e.journaled = true;
     e.journal_index = journal_.size();
@@ -26,7 +29,7 @@ inline std::size_t table_base::journal(entry_base& e) {
 
 // ---- INSERT ----------------------------------------------------------------------------------
 
-inline void table_base::flush_inserts(connection& conn) {
+RETORT_FUNC void table_base::flush_inserts(connection& conn) {
     // Inserted objects leave the pending list once at the end (also when an INSERT throws:
     // what was inserted is persistent, and rollback puts it back), not one erase each.
     struct trim {
@@ -56,7 +59,7 @@ inline void table_base::flush_inserts(connection& conn) {
     }
 }
 
-inline void table_base::insert_run(connection& conn, entry_base* const* entries, std::size_t count,
+RETORT_FUNC void table_base::insert_run(connection& conn, entry_base* const* entries, std::size_t count,
                                    bool with_key) {
     // The values of `count` objects' sent columns, a batch at a time (valid until the next).
     struct values final : row_source {
@@ -118,7 +121,7 @@ inline void table_base::insert_run(connection& conn, entry_base* const* entries,
 
 /* An object whose row was just inserted: persistent, its snapshot taken, in the identity map
  * (refused when another object already has its key). */
-inline void table_base::inserted(entry_base& e) {
+RETORT_FUNC void table_base::inserted(entry_base& e) {
     if (entry_base* other = find_same_key(e); other != nullptr && other != &e)
         throw_identity_conflict(info_.table_name);
     e.state = object_state::persistent;
@@ -128,7 +131,7 @@ inline void table_base::inserted(entry_base& e) {
 
 // ---- UPDATE ----------------------------------------------------------------------------------
 
-inline void table_base::flush_updates(connection& conn) {
+RETORT_FUNC void table_base::flush_updates(connection& conn) {
     dirty_.clear();
     collect_dirty(dirty_);
     if (dirty_.empty()) return;
@@ -156,7 +159,7 @@ inline void table_base::flush_updates(connection& conn) {
     }
 }
 
-inline void table_base::sort_dirty() {
+RETORT_FUNC void table_base::sort_dirty() {
     std::uint64_t order = 0;
     if (dirty_.size() < 2) return;
     if (!integer_key(*dirty_.front(), order)) {
@@ -173,7 +176,7 @@ inline void table_base::sort_dirty() {
     for (std::size_t i = 0; i != dirty_.size(); ++i) dirty_[i] = static_cast<entry_base*>(keyed[i].second);
 }
 
-inline void table_base::update_run(connection& conn, const pending_update* updates, std::size_t count) {
+RETORT_FUNC void table_base::update_run(connection& conn, const pending_update* updates, std::size_t count) {
     // The changed columns, then the key, of a run of updates with the same columns.
     struct values final : row_source {
         const table_base& table;
@@ -213,7 +216,7 @@ inline void table_base::update_run(connection& conn, const pending_update* updat
 
 // ---- DELETE ----------------------------------------------------------------------------------
 
-inline void table_base::flush_deletes(connection& conn) {
+RETORT_FUNC void table_base::flush_deletes(connection& conn) {
     for (std::size_t i = 0; i < removing_.size(); ++i) {
         entry_base& e = *removing_[i];
         if (!e.remove_requested || e.state != object_state::persistent) continue;
@@ -235,7 +238,7 @@ inline void table_base::flush_deletes(connection& conn) {
 
 // ---- transaction end -------------------------------------------------------------------------
 
-inline void table_base::commit_journal() {
+RETORT_FUNC void table_base::commit_journal() {
     for (const auto& rec : journal_) {
         if (rec.e->state == object_state::deleted) rec.e->state = object_state::detached;
         rec.e->journaled = false;
@@ -251,7 +254,7 @@ inline void table_base::commit_journal() {
  * key and server defaults cleared, so a retry inserts it anew), an updated one is dirty again
  * against its old snapshot, a removed one is still to be removed.
  */
-inline void table_base::rollback_journal() {
+RETORT_FUNC void table_base::rollback_journal() {
     bool removals = false;
     for (std::size_t i = journal_.size(); i-- != 0;) {
         const journal_record rec = journal_[i];
@@ -298,12 +301,12 @@ inline void table_base::rollback_journal() {
             removing_.push_back(e);
 }
 
-inline void table_base::expire_all() {
+RETORT_FUNC void table_base::expire_all() {
     for (entry_base* e : all_)
         if (e->state == object_state::persistent) expire(*e);
 }
 
-inline void table_base::detach_all() {
+RETORT_FUNC void table_base::detach_all() {
     for (entry_base* e : all_) {
         e->state = object_state::detached;
         e->journaled = false;
