@@ -15,7 +15,7 @@ With --floor, the same program shape written by hand against the sqlite3 C API: 
 tables, data, statements (as SQL strings) and eager loads (the loading queries and the
 attaching done by hand), with no retort: the floor of the compile cost.
 
-    python3 program.py [--floor] > program.cpp
+    python3 program.py [--floor] [-o program.cpp]
     g++ -std=c++20 -Iinclude -I/usr/include/postgresql program.cpp -lsqlite3 -lpq -lfmt
 
 The output depends only on the options (no clock, no randomness).
@@ -1545,8 +1545,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--floor", action="store_true",
                     help="the same program as SQL strings through the sqlite3 C API (no retort)")
+    ap.add_argument("-o", "--output", help="write to this file (default: standard output)")
     args = ap.parse_args()
-    print(floor_program() if args.floor else retort_program())
+    text = (floor_program() if args.floor else retort_program()) + "\n"
+    if args.output:
+        with open(args.output, "w") as f:
+            f.write(text)
+    else:
+        print(text, end="")
 
 
 if __name__ == "__main__":
