@@ -134,6 +134,7 @@ private:
 template <class Key, class V, class Hash>
 class identity_index {
 public:
+    using key_type = Key;
     struct slot {
         Key key{};
         V* value = nullptr;

@@ -38,9 +38,12 @@ struct loading_ops {
         }(typename L::then_type{});
     }
 
-    /** A set or map keyed by one value (a key, an object's address), without a node per entry. */
-    template <class K, class V = const char>
-    using index_by = identity_index<std::tuple<K>, V, key_hash<std::tuple<K>>>;
+    /** A set or map keyed by one value (a key, an object's address), without a node per entry.
+     *  What it maps to is held as void*: one instantiation per key type, whatever the models. */
+    template <class K>
+    using index_by = identity_index<std::tuple<K>, void, key_hash<std::tuple<K>>>;
+    /** Objects by address, of any model. */
+    using pointer_index = index_by<const void*>;
 
     template <auto Member, class Session, class P>
     static std::vector<typename relationship_meta<Member>::target*> load_level(
@@ -66,7 +69,7 @@ struct loading_ops {
                 }
             }
             dedupe(keys);
-            index_by<K, C> by_key;
+            index_by<K> by_key;  // -> C
             if (!keys.empty()) {
                 run_selectin<Member>(conn, d, keys, [&](std::span<const value_view> row, const result& r) {
                     C* c = merge_row<C>(target_table, row, r);
@@ -78,9 +81,9 @@ struct loading_ops {
                 const auto& k = p->*meta::key;
                 C* found = nullptr;
                 if constexpr (nullable_v<std::remove_cvref_t<decltype(k)>>) {
-                    if (k) found = by_key.find(std::tuple<K>(*k));
+                    if (k) found = static_cast<C*>(by_key.find(std::tuple<K>(*k)));
                 } else {
-                    found = by_key.find(std::tuple<K>(k));
+                    found = static_cast<C*>(by_key.find(std::tuple<K>(k)));
                 }
                 relationship_access::set_loaded(p->*Member, found);
             }
@@ -89,7 +92,7 @@ struct loading_ops {
             using K = std::remove_cvref_t<decltype(std::declval<P&>().*ref)>;
             // Each distinct parent key owns the list of the first parent that has it.
             std::vector<std::vector<C*>> lists(parents.size());
-            index_by<K, std::vector<C*>> by_key;
+            index_by<K> by_key;  // -> std::vector<C*>
             std::vector<K> keys;
             keys.reserve(parents.size());
             for (std::size_t i = 0; i != parents.size(); ++i) {
@@ -104,16 +107,17 @@ struct loading_ops {
                 if constexpr (meta::kind == relationship_kind::many_to_many) {
                     const K parent_key = type_traits<K>::from_value(row[0]);
                     C* c = merge_row<C>(target_table, row.subspan(1), r);
-                    if (auto* list = by_key.find(std::tuple<K>(parent_key))) placed.emplace_back(list, c);
+                    if (auto* list = by_key.find(std::tuple<K>(parent_key)))
+                        placed.emplace_back(static_cast<std::vector<C*>*>(list), c);
                     children.push_back(c);
                 } else {
                     C* c = merge_row<C>(target_table, row, r);
                     const auto& fk = c->*meta::key;
                     std::vector<C*>* list = nullptr;
                     if constexpr (nullable_v<std::remove_cvref_t<decltype(fk)>>) {
-                        if (fk) list = by_key.find(std::tuple<K>(*fk));
+                        if (fk) list = static_cast<std::vector<C*>*>(by_key.find(std::tuple<K>(*fk)));
                     } else {
-                        list = by_key.find(std::tuple<K>(fk));
+                        list = static_cast<std::vector<C*>*>(by_key.find(std::tuple<K>(fk)));
                     }
                     if (list != nullptr) placed.emplace_back(list, c);
                     children.push_back(c);
@@ -127,7 +131,7 @@ struct loading_ops {
             // Parents sharing a key (the same object passed twice) get copies first; then each
             // list moves into its own parent's handle.
             for (std::size_t i = 0; i != parents.size(); ++i) {
-                std::vector<C*>* list = by_key.find(std::tuple<K>(parents[i]->*ref));
+                auto* list = static_cast<std::vector<C*>*>(by_key.find(std::tuple<K>(parents[i]->*ref)));
                 if (list != &lists[i]) give<Member>(*parents[i], std::vector<C*>(*list));
             }
             for (std::size_t i = 0; i != parents.size(); ++i)
@@ -156,11 +160,12 @@ struct loading_ops {
     /** Drops repeated values, keeping the first of each in order. */
     template <class K>
     static void dedupe(std::vector<K>& v) {
-        index_by<K> seen;
-        static constexpr char mark = 0;
+        using I = std::conditional_t<std::is_pointer_v<K>, pointer_index, index_by<K>>;
+        I seen;
+        static char mark = 0;
         std::size_t out = 0;
         for (std::size_t i = 0; i != v.size(); ++i) {
-            const std::tuple<K> k(v[i]);
+            const typename I::key_type k(v[i]);
             if (seen.find(k) != nullptr) continue;
             seen.assign(k, &mark);
             if (out != i) v[out] = std::move(v[i]);
@@ -201,10 +206,10 @@ struct loading_ops {
     struct joined_state {
         std::vector<P*> parents;
         std::deque<std::vector<C*>> lists;           // by the parent's position (stable)
-        index_by<const P*, std::vector<C*>> list_of;  // parent -> its list
-        identity_index<std::tuple<const P*, const C*>, const char,
-                       key_hash<std::tuple<const P*, const C*>>> pairs;  // (parent, child) seen
-        index_by<const C*> seen;
+        pointer_index list_of;  // parent -> its list (std::vector<C*>)
+        identity_index<std::tuple<const void*, const void*>, void,
+                       key_hash<std::tuple<const void*, const void*>>> pairs;  // (parent, child) seen
+        pointer_index seen;
         std::vector<C*> all;
         model_table<C>* table = nullptr;  // looked up once, not per row
         const P* last_parent = nullptr;    // a parent's rows usually come together
@@ -230,8 +235,8 @@ struct loading_ops {
             std::tuple<joined_state<parent_of<retort::detail::at_t<I, entries>, T, entries>,
                                     typename retort::detail::at_t<I, entries>::target>...>
                 states;
-            index_by<const T*> seen;
-            static constexpr char mark = 0;
+            pointer_index seen;
+            static char mark = 0;
             auto& root_table = s.template table<T>();
             const retort::detail::row_context ctx{&r, {}};
             const T* last_root = nullptr;  // a root's rows usually come together
@@ -240,8 +245,8 @@ struct loading_ops {
                 T* root = &root_table
                                .merge_row(row, ctx, populate_existing)
                                .object;
-                if (root != last_root && seen.find(std::tuple<const T*>(root)) == nullptr) {
-                    seen.assign(std::tuple<const T*>(root), &mark);
+                if (root != last_root && seen.find(std::tuple<const void*>(root)) == nullptr) {
+                    seen.assign(std::tuple<const void*>(root), &mark);
                     roots.push_back(root);
                 }
                 last_root = root;
@@ -290,11 +295,11 @@ struct loading_ops {
         if (parent == nullptr) return;
         std::vector<C*>* list = parent == state.last_parent
                                     ? state.last_list
-                                    : state.list_of.find(std::tuple<const P*>(parent));
+                                    : static_cast<std::vector<C*>*>(state.list_of.find(std::tuple<const void*>(parent)));
         if (list == nullptr) {
             state.parents.push_back(parent);
             list = &state.lists.emplace_back();
-            state.list_of.assign(std::tuple<const P*>(parent), list);
+            state.list_of.assign(std::tuple<const void*>(parent), list);
         }
         state.last_parent = parent;
         state.last_list = list;
@@ -304,10 +309,10 @@ struct loading_ops {
         if (state.table == nullptr) state.table = &s.template table<C>();
         C* child = &state.table->merge_row(part, ctx, false).object;
         objs[i] = child;
-        static constexpr char mark = 0;
-        const bool first_time = state.seen.find(std::tuple<const C*>(child)) == nullptr;
+        static char mark = 0;
+        const bool first_time = state.seen.find(std::tuple<const void*>(child)) == nullptr;
         if (first_time) {
-            state.seen.assign(std::tuple<const C*>(child), &mark);
+            state.seen.assign(std::tuple<const void*>(child), &mark);
             state.all.push_back(child);
         }
         constexpr auto kind = relationship_meta<E::member>::kind;
@@ -317,7 +322,7 @@ struct loading_ops {
             if (first_time) list->push_back(child);
         } else {
             // belongs_to and many_to_many: one child under many parents.
-            const std::tuple<const P*, const C*> pair(parent, child);
+            const std::tuple<const void*, const void*> pair(parent, child);
             if (state.pairs.find(pair) == nullptr) {
                 state.pairs.assign(pair, &mark);
                 list->push_back(child);
