@@ -4,9 +4,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <mutex>
 #include <vector>
+
+#include "retort/detail/callback.hpp"
+#include "retort/detail/export.hpp"
 
 namespace retort {
 
@@ -31,7 +32,7 @@ inline constexpr std::size_t event_count = 6;
  * casts back to it where it is registered), so every model shares this one type.
  */
 struct listeners {
-    using function = std::function<void(void*, session&)>;
+    using function = retort::detail::callback<void(void*, session&)>;
     std::array<std::vector<function>, event_count> lists;
 
     void add(event e, function fn) { lists[static_cast<std::size_t>(e)].push_back(std::move(fn)); }
@@ -47,6 +48,14 @@ struct listeners {
     }
 };
 
+/** Holds the lock that registering a global listener takes (one for every model). */
+struct RETORT_API listener_lock {
+    listener_lock();
+    ~listener_lock();
+    listener_lock(const listener_lock&) = delete;
+    listener_lock& operator=(const listener_lock&) = delete;
+};
+
 /** Listeners for every session, registered once at start-up. */
 template <class T>
 struct global_listeners {
@@ -54,10 +63,7 @@ struct global_listeners {
         static listeners instance;
         return instance;
     }
-    static std::mutex& lock() {
-        static std::mutex m;
-        return m;
-    }
+
 };
 
 /*
@@ -98,8 +104,12 @@ void call_hook(T& obj) {
  */
 template <event E, class T, class F>
 void listen(F&& fn) {
-    std::lock_guard guard(orm::detail::global_listeners<T>::lock());
+    orm::detail::listener_lock guard;
     orm::detail::global_listeners<T>::get().add(E, orm::detail::listeners::of<T>(std::forward<F>(fn)));
 }
 
 }  // namespace retort
+
+#ifdef RETORT_HEADER_ONLY
+#include "retort/orm/detail/events-inl.hpp"
+#endif

@@ -1,10 +1,8 @@
 // The ORM session: an identity map and a unit of work over plain structs.
 #pragma once
 
-#include <algorithm>
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <ranges>
@@ -12,10 +10,10 @@
 #include <tuple>
 #include <type_traits>
 #include <typeindex>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "retort/detail/callback.hpp"
 #include "retort/detail/export.hpp"
 #include "retort/engine/connection.hpp"
 #include "retort/engine/engine.hpp"
@@ -68,6 +66,9 @@ using object_state = orm::detail::object_state;
  */
 class RETORT_API session {
 public:
+    /** A function run at a moment of the session's life: `void(retort::session&)`. */
+    using session_hook = retort::detail::callback<void(session&)>;
+
     explicit session(const engine& e, session_options options = {})
         : engine_(e), options_(options) {}
     session(const session&) = delete;
@@ -86,13 +87,12 @@ public:
         return added;
     }
 
-    /** Adds every object of a range; returns references to the session's copies. */
+    /** Adds every object of a range; returns the session's copies, as scalars() does. */
     template <std::ranges::input_range R>
     auto add_all(R&& objects) {
         using T = std::remove_cvref_t<std::ranges::range_value_t<R>>;
-        std::vector<std::reference_wrapper<T>> out;
-        if constexpr (std::ranges::sized_range<R>) out.reserve(std::ranges::size(objects));
-        for (auto&& obj : objects) out.emplace_back(add(T(std::forward<decltype(obj)>(obj))));
+        orm::object_list<T> out;
+        for (auto&& obj : objects) out.push_back(&add(T(std::forward<decltype(obj)>(obj))));
         return out;
     }
 
@@ -144,7 +144,7 @@ public:
         auto& params = t.params();
         auto& scratch = t.scratch();
         params.clear();
-        scratch.clear();
+        scratch.reset();
         T probe{};
         std::apply([&](const auto&... v) { set_key(probe, v...); }, k);
         t.bind_key(probe);
@@ -344,8 +344,8 @@ public:
     void listen(F&& fn) {
         table<T>().local.add(E, orm::detail::listeners::of<T>(std::forward<F>(fn)));
     }
-    void on_before_flush(std::function<void(session&)> fn) { before_flush_.push_back(std::move(fn)); }
-    void on_after_commit(std::function<void(session&)> fn) { after_commit_.push_back(std::move(fn)); }
+    void on_before_flush(session_hook fn) { before_flush_.push_back(std::move(fn)); }
+    void on_after_commit(session_hook fn) { after_commit_.push_back(std::move(fn)); }
 
     // ---- the connection ---------------------------------------------------------------------
 
@@ -531,13 +531,14 @@ private:
     session_options options_;
     std::optional<connection_type> conn_;
     std::optional<transaction> tx_;
-    std::unordered_map<std::type_index, std::unique_ptr<orm::detail::table_base>> tables_;
+    // A session meets few models: a short list, searched by type, beats a hash map.
+    std::vector<std::pair<std::type_index, std::unique_ptr<orm::detail::table_base>>> tables_;
     orm::detail::graph_work work_;
     orm::detail::handle_log log_;
     static constexpr std::uint64_t no_changes_seen = ~std::uint64_t{0};
     std::uint64_t cascaded_changes_ = no_changes_seen;  // handle changes the last cascade saw
     std::vector<orm::detail::link_step> delete_links_;
-    std::vector<std::function<void(session&)>> before_flush_, after_commit_;
+    std::vector<session_hook> before_flush_, after_commit_;
     std::optional<std::string> failed_reason_;
     bool flushing_ = false;
 };

@@ -37,8 +37,8 @@ TEST_P(session_workflow, crud_as_in_the_tutorial) {
         retort::session s{db()};
         auto added = s.add_all(std::vector<User>{user("alice"), user("bob"), user("charlie")});
         s.commit();
-        alice_id = added[0].get().id;
-        EXPECT_NE(added[0].get().id, added[1].get().id);
+        alice_id = added[0].id;
+        EXPECT_NE(added[0].id, added[1].id);
     }
     retort::session s{db()};
     User* alice = s.get<User>(alice_id);  // SELECT ... WHERE id = ?

@@ -3,7 +3,6 @@
 // that std::deque, std::unordered_map and std::string would make.
 #pragma once
 
-#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -65,6 +64,17 @@ public:
         size_ = 0;
     }
 
+    /** Destroys every element but keeps the chunks for the next ones (a scratch list reused
+     *  batch after batch allocates once). */
+    void reset() noexcept {
+        for (chunk& c : chunks_) {
+            std::destroy(c.data, c.data + c.size);
+            c.size = 0;
+        }
+        last_ = 0;
+        size_ = 0;
+    }
+
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
     [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
 
@@ -116,7 +126,8 @@ private:
             ++last_;
             return;
         }
-        const std::size_t n = chunks_.empty() ? first_chunk : std::min(max_chunk, chunks_.back().capacity * 2);
+        const std::size_t doubled = chunks_.empty() ? first_chunk : chunks_.back().capacity * 2;
+        const std::size_t n = doubled < max_chunk ? doubled : max_chunk;
         auto* data = static_cast<X*>(::operator new(n * sizeof(X), std::align_val_t{alignof(X)}));
         chunks_.push_back(chunk{data, 0, n});
         last_ = chunks_.size() - 1;
@@ -239,7 +250,7 @@ public:
     const char* store(const void* bytes, std::size_t n) {
         if (n == 0) return "";
         if (n > left_) {
-            const std::size_t size = std::max(block_size, n);
+            const std::size_t size = n > block_size ? n : block_size;
             blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
             next_ = blocks_.back().get();
             left_ = size;

@@ -2,8 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
-#include <functional>
 #include <span>
 #include <string>
 #include <tuple>
@@ -11,6 +9,7 @@
 #include <utility>
 
 #include "retort/engine/result.hpp"
+#include "retort/orm/detail/containers.hpp"
 #include "retort/reflect/reflect.hpp"
 #include "retort/schema/model.hpp"
 #include "retort/types/traits.hpp"
@@ -19,6 +18,9 @@
 namespace retort::orm::detail {
 
 using retort::detail::model;
+
+/** Strings that bound values point into (a value's text form), valid until reset(). */
+using scratch_strings = stable_vector<std::string>;
 
 template <bool Take, class R, class F>
 constexpr void take_if(R*& out, F& f) noexcept {
@@ -109,13 +111,12 @@ void copy_columns(T& to, const T& from) {
 
 // ---- binding and decoding -------------------------------------------------------------------
 
-/** Appends column C's value of `obj` to `out`, through type_traits; `scratch` is a deque so
- *  that views into earlier entries stay valid as it grows. */
+/** Appends column C's value of `obj` to `out`, through type_traits; `scratch` keeps its
+ *  strings in place, so views into earlier ones stay valid as it grows. */
 template <class T, std::size_t C>
-void bind_column(const T& obj, std::vector<value_view>& out, std::deque<std::string>& scratch) {
+void bind_column(const T& obj, std::vector<value_view>& out, scratch_strings& scratch) {
     using F = column_field_t<T, C>;
-    scratch.emplace_back();
-    out.push_back(type_traits<F>::to_value(field<field_of_column<T, C>>(obj), scratch.back()));
+    out.push_back(type_traits<F>::to_value(field<field_of_column<T, C>>(obj), scratch.emplace_back()));
 }
 
 /** Decodes `cell` into column C of `obj` (values RETURNING reads back). */

@@ -73,6 +73,10 @@ RETORT_FUNC void sort_by_order(std::vector<std::pair<std::uint64_t, void*>>& ite
     std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
+RETORT_FUNC void sort_by(std::vector<void*>& items, bool (*less)(const void*, const void*)) {
+    std::sort(items.begin(), items.end(), less);
+}
+
 RETORT_FUNC void throw_stale_data(std::string_view what, std::string_view table, std::size_t expected,
                                   std::int64_t affected) {
     if (expected == 1) {

@@ -9,7 +9,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,9 +39,10 @@ public:
     const std::string& get(retort::detail::dialect_kind d, const table_info& t, std::uint64_t mask) {
         const int di = d == retort::detail::dialect_kind::postgresql ? 1 : 0;
         auto& local = local_[di];
-        if (auto it = local.find(mask); it != local.end()) return *it->second;
+        for (const auto& [m, text] : local)
+            if (m == mask) return *text;
         const std::string& text = shared(d, t, mask);
-        local.emplace(mask, &text);
+        local.emplace_back(mask, &text);
         return text;
     }
 
@@ -51,12 +51,16 @@ private:
     RETORT_API static const std::string& shared(retort::detail::dialect_kind d, const table_info& t,
                                                 std::uint64_t mask);
 
-    std::array<std::unordered_map<std::uint64_t, const std::string*>, 2> local_;
+    // Few sets of columns change together in a program: a short list beats a hash map.
+    std::array<std::vector<std::pair<std::uint64_t, const std::string*>>, 2> local_;
 };
 
 /** Sorts (order, object) pairs by order: how a flush puts objects in key or insertion order
  *  without an instantiation of the sort per model. */
 RETORT_API void sort_by_order(std::vector<std::pair<std::uint64_t, void*>>& items);
+
+/** Sorts pointers with `less`: one sort for every model whose key is not one integer. */
+RETORT_API void sort_by(std::vector<void*>& items, bool (*less)(const void*, const void*));
 
 /** Integer keys sort as signed 64-bit values; the pair's first is their biased bits. */
 constexpr std::uint64_t order_of_signed(std::int64_t v) noexcept {

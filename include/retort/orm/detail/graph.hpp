@@ -2,11 +2,8 @@
 // keeping foreign keys and association rows in step with the handles, and cascading deletes.
 #pragma once
 
-#include <algorithm>
-#include <functional>
 #include <string>
 #include <typeindex>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -42,9 +39,21 @@ struct link_step {
 /** What a flush round must do beyond each model's own rows. */
 struct graph_work {
     /** Foreign-key assignments, run just before the inserts of the model holding the key. */
-    std::unordered_map<std::type_index, std::vector<key_step>> keys;
+    std::vector<std::pair<std::type_index, std::vector<key_step>>> keys;
     /** Association rows to insert or delete, run after every insert of the round. */
     std::vector<link_step> links;
+
+    /** The assignments to run before the inserts of `model`. */
+    std::vector<key_step>& keys_for(std::type_index model) {
+        for (auto& [type, steps] : keys)
+            if (type == model) return steps;
+        return keys.emplace_back(model, std::vector<key_step>{}).second;
+    }
+    [[nodiscard]] const std::vector<key_step>* find_keys(std::type_index model) const {
+        for (const auto& [type, steps] : keys)
+            if (type == model) return &steps;
+        return nullptr;
+    }
 
     void clear() {
         keys.clear();
@@ -86,9 +95,9 @@ private:
         auto& a = relationship_access::added(handle);
         auto& d = relationship_access::removed(handle);
         a.insert(a.begin(), r.added.size(), nullptr);
-        std::transform(r.added.begin(), r.added.end(), a.begin(), [](void* p) { return static_cast<T*>(p); });
+        for (std::size_t i = 0; i != r.added.size(); ++i) a[i] = static_cast<T*>(r.added[i]);
         d.insert(d.begin(), r.removed.size(), nullptr);
-        std::transform(r.removed.begin(), r.removed.end(), d.begin(), [](void* p) { return static_cast<T*>(p); });
+        for (std::size_t i = 0; i != r.removed.size(); ++i) d[i] = static_cast<T*>(r.removed[i]);
     }
     template <class T>
     static void restore_one(record& r) {
@@ -97,7 +106,7 @@ private:
 };
 
 template <class Assoc, bool WithKey = true>
-void bind_all_sent(const Assoc& a, std::vector<value_view>& params, std::deque<std::string>& scratch) {
+void bind_all_sent(const Assoc& a, std::vector<value_view>& params, scratch_strings& scratch) {
     for_each_column<Assoc>([&](auto c) {
         constexpr std::size_t C = decltype(c)::value;
         if constexpr (sent_on_insert<Assoc, WithKey>(C)) bind_column<Assoc, C>(a, params, scratch);
@@ -202,7 +211,7 @@ struct graph_ops {
             // A new parent has no rows yet: all it holds is new to the database.
             const std::vector<C*>& put_in = fresh ? relationship_access::items(handle) : added;
             if constexpr (meta::kind == relationship_kind::has_many) {
-                auto& keys = s.work_.keys[typeid(C)];
+                auto& keys = s.work_.keys_for(typeid(C));
                 for (C* child : put_in) keys.push_back({&adopt_child<Member, C, T>, child, &parent});
                 if (!fresh)
                     for (C* child : removed) orphan<Member>(s, *child);
@@ -222,7 +231,7 @@ struct graph_ops {
             C* target = relationship_access::target(handle);
             if constexpr (meta::kind == relationship_kind::belongs_to) {
                 if (target != nullptr) {
-                    s.work_.keys[typeid(T)].push_back({&follow_target<Member, T, C>, &parent, target});
+                    s.work_.keys_for(typeid(T)).push_back({&follow_target<Member, T, C>, &parent, target});
                 } else if (changed) {
                     if constexpr (is_nullable_member<reflect::member_type_t<meta::key>>) {
                         parent.*meta::key = std::nullopt;
@@ -233,7 +242,7 @@ struct graph_ops {
                     }
                 }
             } else {  // has_one
-                if (target != nullptr) s.work_.keys[typeid(C)].push_back({&adopt_one<Member, C, T>, target, &parent});
+                if (target != nullptr) s.work_.keys_for(typeid(C)).push_back({&adopt_one<Member, C, T>, target, &parent});
             }
             if (changed) s.log_.taken(handle);
             changed = false;
@@ -316,7 +325,7 @@ struct graph_ops {
         auto& params = t.params();
         auto& scratch = t.scratch();
         params.clear();
-        scratch.clear();
+        scratch.reset();
         if constexpr (Insert) {
             const std::string_view sql = text_for<insert_node<A, true>>(conn.dialect());
             bind_all_sent<A>(link, params, scratch);
@@ -339,10 +348,9 @@ struct graph_ops {
         auto& params = t.params();
         auto& scratch = t.scratch();
         params.clear();
-        scratch.clear();
+        scratch.reset();
         using K = std::remove_cvref_t<decltype(parent.*this_ref)>;
-        scratch.emplace_back();
-        params.push_back(type_traits<K>::to_value(parent.*this_ref, scratch.back()));
+        params.push_back(type_traits<K>::to_value(parent.*this_ref, scratch.emplace_back()));
         const std::string_view sql = text_for<delete_links_node<A, meta::key>>(conn.dialect());
         conn.execute_prepared(sql.data(), sql.size(), params);
     }

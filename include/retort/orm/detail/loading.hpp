@@ -2,9 +2,7 @@
 // joined plans (the main query's extra columns, read into handles as the rows go by).
 #pragma once
 
-#include <algorithm>
 #include <array>
-#include <deque>
 #include <tuple>
 #include <utility>
 #include <span>
@@ -205,7 +203,7 @@ struct loading_ops {
     template <class P, class C>
     struct joined_state {
         std::vector<P*> parents;
-        std::deque<std::vector<C*>> lists;           // by the parent's position (stable)
+        stable_vector<std::vector<C*>> lists;  // by the parent's position (stable)
         pointer_index list_of;  // parent -> its list (std::vector<C*>)
         identity_index<std::tuple<const void*, const void*>, void,
                        key_hash<std::tuple<const void*, const void*>>> pairs;  // (parent, child) seen
@@ -332,8 +330,8 @@ struct loading_ops {
 
     template <class E, class State>
     static void finish_entry(State& state) {
-        for (std::size_t k = 0; k != state.parents.size(); ++k)
-            give<E::member>(*state.parents[k], std::move(state.lists[k]));
+        std::size_t k = 0;
+        for (auto& list : state.lists) give<E::member>(*state.parents[k++], std::move(list));
     }
 };
 

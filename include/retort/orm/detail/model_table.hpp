@@ -3,18 +3,14 @@
 // This is the code instantiated once per model; the flush's logic is not.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <deque>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <span>
 #include <string>
 #include <typeindex>
-#include <unordered_map>
 #include <vector>
 
 #include "retort/engine/connection.hpp"
@@ -124,6 +120,14 @@ private:
     static entry_type& of(entry_base& e) noexcept { return static_cast<entry_type&>(e); }
     static const entry_type& of(const entry_base& e) noexcept { return static_cast<const entry_type&>(e); }
 
+    /** The columns an INSERT without a key reads back (the generated key, server defaults). */
+    static constexpr std::uint64_t returned_mask() {
+        std::uint64_t m = 0;
+        for (std::size_t c = 0; c != M::column_count; ++c)
+            if (returned_on_insert<T, false>(c)) m |= std::uint64_t{1} << c;
+        return m;
+    }
+
     static table_info info() noexcept { return {M::table_name, M::columns, &M::primary_key}; }
 
     static constexpr std::uint64_t key_mask() {
@@ -183,19 +187,18 @@ private:
     }
 
     template <bool WithKey>
-    static void bind_sent(const T& obj, value_view* out, std::deque<std::string>& scratch) {
+    static void bind_sent(const T& obj, value_view* out, scratch_strings& scratch) {
         std::size_t k = 0;
         for_each_column<T>([&](auto c) {
             constexpr std::size_t C = decltype(c)::value;
             if constexpr (sent_on_insert<T, WithKey>(C)) {
-                scratch.emplace_back();
                 out[k++] = type_traits<column_field_t<T, C>>::to_value(field<field_of_column<T, C>>(obj),
-                                                                       scratch.back());
+                                                                       scratch.emplace_back());
             }
         });
     }
     void bind_insert(const entry_base& b, bool with_key, value_view* out,
-                     std::deque<std::string>& scratch) const override {
+                     scratch_strings& scratch) const override {
         if (with_key)
             bind_sent<true>(of(b).object, out, scratch);
         else
@@ -254,9 +257,12 @@ private:
     }
     void sort_by_key(std::vector<entry_base*>& list) const override {
         if constexpr (!one_integer_key() && ordered_key<key_t<T>>) {
-            std::sort(list.begin(), list.end(), [](const entry_base* a, const entry_base* b) {
-                return key_of(of(*a).object) < key_of(of(*b).object);
+            std::vector<void*> items(list.begin(), list.end());
+            sort_by(items, [](const void* a, const void* b) {
+                return key_of(of(*static_cast<const entry_base*>(a)).object) <
+                       key_of(of(*static_cast<const entry_base*>(b)).object);
             });
+            for (std::size_t i = 0; i != items.size(); ++i) list[i] = static_cast<entry_base*>(items[i]);
         }
     }
 
@@ -266,13 +272,13 @@ private:
     }
 
     void bind_update(const entry_base& b, std::uint64_t mask, value_view* out,
-                     std::deque<std::string>& scratch) const override {
+                     scratch_strings& scratch) const override {
         const T& obj = of(b).object;
         std::size_t k = 0;
         auto put = [&](auto c) {
             constexpr std::size_t C = decltype(c)::value;
-            scratch.emplace_back();
-            out[k++] = type_traits<column_field_t<T, C>>::to_value(field<field_of_column<T, C>>(obj), scratch.back());
+            out[k++] = type_traits<column_field_t<T, C>>::to_value(field<field_of_column<T, C>>(obj),
+                                                                   scratch.emplace_back());
         };
         for_each_column<T>([&](auto c) {
             if ((mask & (std::uint64_t{1} << decltype(c)::value)) != 0) put(c);
@@ -299,13 +305,7 @@ private:
     }
     void unsave_insert(entry_base& b, std::size_t index) override {
         entry_type& e = of(b);
-        if (auto& before = saved(index).columns) {
-            for_each_column<T>([&](auto c) {
-                constexpr std::size_t C = decltype(c)::value;
-                if constexpr (returned_on_insert<T, false>(C))
-                    column_snap<T, C>::restore(field<field_of_column<T, C>>(e.object), snap_get<C>(*before));
-            });
-        }
+        if (auto& before = saved(index).columns) orm::detail::restore_snapshot(e.object, *before, returned_mask());
         e.snapshot.reset();
     }
     void restore_saved(entry_base& b, std::size_t index) override {

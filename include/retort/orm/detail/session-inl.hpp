@@ -55,12 +55,13 @@ RETORT_FUNC bool session::any_pending() const {
 }
 
 RETORT_FUNC orm::detail::table_base* session::find_table(std::type_index type) const noexcept {
-    auto it = tables_.find(type);
-    return it == tables_.end() ? nullptr : it->second.get();
+    for (const auto& [t, table] : tables_)
+        if (t == type) return table.get();
+    return nullptr;
 }
 
 RETORT_FUNC void session::put_table(std::type_index type, std::unique_ptr<orm::detail::table_base> t) {
-    tables_.emplace(type, std::move(t));
+    tables_.emplace_back(type, std::move(t));
 }
 
 RETORT_FUNC std::vector<orm::detail::table_base*> session::flush_order() const {
@@ -168,8 +169,8 @@ RETORT_FUNC void session::flush() {
             }
             const auto order = flush_order();
             for (auto* t : order) {
-                if (auto it = work_.keys.find(t->type()); it != work_.keys.end())
-                    for (auto& assign : it->second) assign();
+                if (const auto* steps = work_.find_keys(t->type()))
+                    for (const auto& assign : *steps) assign();
                 t->flush_inserts(conn);
             }
             for (auto& link : work_.links) link(conn);

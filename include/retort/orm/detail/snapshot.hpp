@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -92,56 +93,95 @@ struct snap_traits<std::optional<X>> {
     }
 };
 
-template <class T, std::size_t C>
-using column_snap = snap_traits<column_field_t<T, C>>;
-
 /*
- * A snapshot is a plain aggregate with one base per column, not a std::tuple: its values are
- * trivially copied as a rule (views, integers, optionals of them), so copying, moving and
- * destroying a snapshot instantiates nothing, where a tuple instantiates its whole chain of
- * constructors and assignments per model.
+ * A snapshot is a plain aggregate with one base per field of the model, not a std::tuple: its
+ * values are trivially copied as a rule (views, integers, optionals of them), so copying,
+ * moving and destroying a snapshot instantiates nothing. A field that is not a column (a
+ * relationship) has an empty place. Every operation below binds the object's fields once and
+ * folds over them, so the code per column is a function of the column's type alone, shared by
+ * every model that has a column of that type.
  */
-template <std::size_t C, class V>
+struct snap_none {};
+
+template <std::size_t I, class V>
 struct snap_leaf {
     V value;
 };
-template <class Columns, class... V>
+template <class Fields, class... V>
 struct snap_row;
-template <std::size_t... C, class... V>
-struct snap_row<std::index_sequence<C...>, V...> : snap_leaf<C, V>... {};
+template <std::size_t... I, class... V>
+struct snap_row<std::index_sequence<I...>, V...> : snap_leaf<I, V>... {};
 
-/** Column C's value in a snapshot. */
-template <std::size_t C, class V>
-constexpr V& snap_get(snap_leaf<C, V>& leaf) noexcept {
+/** Field I's place in a snapshot. */
+template <std::size_t I, class V>
+constexpr V& snap_get(snap_leaf<I, V>& leaf) noexcept {
     return leaf.value;
 }
-template <std::size_t C, class V>
-constexpr const V& snap_get(const snap_leaf<C, V>& leaf) noexcept {
+template <std::size_t I, class V>
+constexpr const V& snap_get(const snap_leaf<I, V>& leaf) noexcept {
     return leaf.value;
 }
 
-template <class T, std::size_t... C>
-auto snapshot_row(std::index_sequence<C...>)
-    -> snap_row<std::index_sequence<C...>, typename column_snap<T, C>::type...>;
+template <class T, std::size_t I>
+using field_snap_t = std::conditional_t<model<T>::is_column[I],
+                                        typename snap_traits<reflect::field_t<T, I>>::type, snap_none>;
+
+template <class T, std::size_t... I>
+auto snapshot_row(std::index_sequence<I...>) -> snap_row<std::index_sequence<I...>, field_snap_t<T, I>...>;
 
 /** The values of T's columns (relationships left out), as loaded or last flushed. */
 template <class T>
-using snapshot_t = decltype(snapshot_row<T>(std::make_index_sequence<model<T>::column_count>{}));
+using snapshot_t = decltype(snapshot_row<T>(std::make_index_sequence<model<T>::field_count>{}));
+
+/** Bit C for the field of column C, 0 for fields that are not columns. */
+template <class T>
+inline constexpr auto column_bits = [] {
+    std::array<std::uint64_t, model<T>::field_count> bits{};
+    for (std::size_t i = 0; i != bits.size(); ++i)
+        if (model<T>::is_column[i]) bits[i] = std::uint64_t{1} << model<T>::column_of_field[i];
+    return bits;
+}();
+
+template <bool Column, class F>
+auto snap_make(const F& v, byte_arena& arena) {
+    if constexpr (Column)
+        return snap_traits<F>::make(v, arena);
+    else
+        return snap_none{};
+}
+template <class F, class V>
+bool snap_same(const F& v, const V& s) {
+    return snap_traits<F>::same(v, s);
+}
+template <class F>
+constexpr bool snap_same(const F&, snap_none) noexcept {
+    return true;
+}
+template <class F, class V>
+void snap_restore(F& v, const V& s) {
+    snap_traits<F>::restore(v, s);
+}
+template <class F>
+constexpr void snap_restore(F&, snap_none) noexcept {}
 
 template <class T>
 snapshot_t<T> snapshot_of(const T& obj, byte_arena& arena) {
-    return [&]<std::size_t... C>(std::index_sequence<C...>) {
-        return snapshot_t<T>{{column_snap<T, C>::make(field<field_of_column<T, C>>(obj), arena)}...};
-    }(std::make_index_sequence<model<T>::column_count>{});
+    return reflect::visit_fields(obj, [&](const auto&... f) {
+        return [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return snapshot_t<T>{{snap_make<model<T>::is_column[I]>(f, arena)}...};
+        }(std::make_index_sequence<sizeof...(f)>{});
+    });
 }
 
 /** Takes the columns of `mask` into `snap` again (after an UPDATE of just those). */
 template <class T>
 void resnapshot(const T& obj, snapshot_t<T>& snap, std::uint64_t mask, byte_arena& arena) {
-    for_each_column<T>([&](auto c) {
-        constexpr std::size_t C = decltype(c)::value;
-        if ((mask & (std::uint64_t{1} << C)) != 0)
-            snap_get<C>(snap) = column_snap<T, C>::make(field<field_of_column<T, C>>(obj), arena);
+    reflect::visit_fields(obj, [&](const auto&... f) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((void)((mask & column_bits<T>[I]) != 0 &&
+                    (snap_get<I>(snap) = snap_make<model<T>::is_column[I]>(f, arena), true)),
+             ...);
+        }(std::make_index_sequence<sizeof...(f)>{});
     });
 }
 
@@ -149,21 +189,21 @@ void resnapshot(const T& obj, snapshot_t<T>& snap, std::uint64_t mask, byte_aren
 template <class T>
 std::uint64_t changed_columns(const T& obj, const snapshot_t<T>& snap) {
     static_assert(model<T>::column_count <= 64, "the session tracks at most 64 columns per model");
-    std::uint64_t mask = 0;
-    for_each_column<T>([&](auto c) {
-        constexpr std::size_t C = decltype(c)::value;
-        if (!column_snap<T, C>::same(field<field_of_column<T, C>>(obj), snap_get<C>(snap)))
-            mask |= std::uint64_t{1} << C;
+    return reflect::visit_fields(obj, [&](const auto&... f) {
+        return [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return ((snap_same(f, snap_get<I>(snap)) ? std::uint64_t{0} : column_bits<T>[I]) | ... | 0);
+        }(std::make_index_sequence<sizeof...(f)>{});
     });
-    return mask;
 }
 
-/** Puts the snapshot's values back into `obj`'s columns (discarding unflushed changes). */
+/** Puts the snapshot's values of the columns in `mask` back into `obj` (all columns by
+ *  default), discarding unflushed changes. */
 template <class T>
-void restore_snapshot(T& obj, const snapshot_t<T>& snap) {
-    for_each_column<T>([&](auto c) {
-        constexpr std::size_t C = decltype(c)::value;
-        column_snap<T, C>::restore(field<field_of_column<T, C>>(obj), snap_get<C>(snap));
+void restore_snapshot(T& obj, const snapshot_t<T>& snap, std::uint64_t mask = ~std::uint64_t{0}) {
+    reflect::visit_fields(obj, [&](auto&... f) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((void)((mask & column_bits<T>[I]) != 0 && (snap_restore(f, snap_get<I>(snap)), true)), ...);
+        }(std::make_index_sequence<sizeof...(f)>{});
     });
 }
 
@@ -181,9 +221,9 @@ void rehome(std::optional<V>& s, byte_arena& a) {
 /** Copies a snapshot's texts into `arena` (when the old arena is about to be dropped). */
 template <class T>
 void move_snapshot(snapshot_t<T>& snap, byte_arena& arena) {
-    [&]<std::size_t... C>(std::index_sequence<C...>) {
-        (rehome(snap_get<C>(snap), arena), ...);
-    }(std::make_index_sequence<model<T>::column_count>{});
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (rehome(snap_get<I>(snap), arena), ...);
+    }(std::make_index_sequence<model<T>::field_count>{});
 }
 
 }  // namespace retort::orm::detail

@@ -68,14 +68,14 @@ RETORT_FUNC void table_base::insert_run(connection& conn, entry_base* const* ent
         std::size_t count;
         bool with_key;
         std::size_t width;
-        std::deque<std::string>& scratch;
+        scratch_strings& scratch;
         std::size_t next_row = 0;
 
-        values(const table_base& t, entry_base* const* e, std::size_t n, bool k, std::deque<std::string>& s)
+        values(const table_base& t, entry_base* const* e, std::size_t n, bool k, scratch_strings& s)
             : table(t), entries(e), count(n), with_key(k), width(t.insert_width(k)), scratch(s) {}
 
         std::size_t next(std::span<value_view> out) override {
-            scratch.clear();
+            scratch.reset();
             std::size_t rows = 0;
             for (; next_row != count && (rows + 1) * width <= out.size(); ++rows, ++next_row)
                 table.bind_insert(*entries[next_row], with_key, out.data() + rows * width, scratch);
@@ -183,15 +183,15 @@ RETORT_FUNC void table_base::update_run(connection& conn, const pending_update* 
         const pending_update* updates;
         std::size_t count;
         std::size_t width;
-        std::deque<std::string>& scratch;
+        scratch_strings& scratch;
         std::size_t next_row = 0;
 
         values(const table_base& t, const pending_update* u, std::size_t n, std::size_t w,
-               std::deque<std::string>& s)
+               scratch_strings& s)
             : table(t), updates(u), count(n), width(w), scratch(s) {}
 
         std::size_t next(std::span<value_view> out) override {
-            scratch.clear();
+            scratch.reset();
             std::size_t rows = 0;
             for (; next_row != count && (rows + 1) * width <= out.size(); ++rows, ++next_row) {
                 const pending_update& u = updates[next_row];
@@ -224,7 +224,7 @@ RETORT_FUNC void table_base::flush_deletes(connection& conn) {
         fire(event::before_delete, e);
         const std::string_view sql = delete_text(conn.dialect());
         params_.clear();
-        scratch_.clear();
+        scratch_.reset();
         bind_key(e);
         auto r = conn.execute_prepared(sql.data(), sql.size(), params_);
         if (r.rows_affected() != 1) throw_stale_data("DELETE", info_.table_name, 1, r.rows_affected());

@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -103,7 +102,7 @@ public:
     [[nodiscard]] std::vector<entry_base*>& pending() noexcept { return pending_; }
 
     std::vector<value_view>& params() { return params_; }
-    std::deque<std::string>& scratch() { return scratch_; }
+    scratch_strings& scratch() { return scratch_; }
 
     /** This session's listeners of the model. */
     listeners local;
@@ -120,7 +119,7 @@ protected:
     [[nodiscard]] virtual std::size_t insert_width(bool with_key) const = 0;
     [[nodiscard]] virtual bool insert_returns(bool with_key) const = 0;
     virtual void bind_insert(const entry_base& e, bool with_key, value_view* out,
-                             std::deque<std::string>& scratch) const = 0;
+                             scratch_strings& scratch) const = 0;
     virtual void read_returned(entry_base& e, bool with_key, std::span<const value_view> cells,
                                std::int64_t row) = 0;
     /** The entry holding the object's key in the identity map, or nullptr. */
@@ -140,7 +139,7 @@ protected:
     [[nodiscard]] virtual std::uint64_t changed(const entry_base& e) const = 0;
     /** The columns of `mask`, then the key columns. */
     virtual void bind_update(const entry_base& e, std::uint64_t mask, value_view* out,
-                             std::deque<std::string>& scratch) const = 0;
+                             scratch_strings& scratch) const = 0;
     virtual void resnapshot(entry_base& e, std::uint64_t mask) = 0;
     /** Appends the key columns' values to params(). */
     virtual void bind_key(const entry_base& e) = 0;
@@ -183,7 +182,7 @@ private:
     std::vector<pending_update> runs_;  // the UPDATEs of a flush, grouped by changed columns
     std::vector<journal_record> journal_;
     std::vector<value_view> params_;
-    std::deque<std::string> scratch_;
+    scratch_strings scratch_;
     update_texts update_texts_;
     std::uint64_t sequence_ = 0;
 };
