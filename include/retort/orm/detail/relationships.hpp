@@ -18,22 +18,50 @@ namespace retort::orm::detail {
 using retort::detail::relationship_access;
 using retort::detail::relationship_meta;
 
+template <auto... M>
+struct member_list {};
+
+template <auto... A, auto... B>
+constexpr member_list<A..., B...> operator+(member_list<A...>, member_list<B...>) {
+    return {};
+}
+
+/** The relationship members of table<T> the session tracks (many<>/one<> members), as a
+ *  member_list computed once per model: every walk over a model's relationships reads it
+ *  instead of visiting all of the mapping's options again. */
+template <class T>
+struct tracked_relationships {
+    using options = std::remove_cvref_t<decltype(retort::table<T>.options)>;
+
+    template <std::size_t K>
+    static constexpr auto at() {
+        using O = std::remove_cvref_t<std::tuple_element_t<K, options>>;
+        if constexpr (retort::detail::is_relationship_def<O>::value) {
+            using handle = reflect::member_type_t<O::member>;
+            using shape = retort::detail::relationship_shape<handle>;
+            // Vectors and optionals of models are plain values (filled by no one, written by
+            // no one); only many<>/one<> members are tracked.
+            if constexpr (shape::is_relationship && (std::is_same_v<handle, many<typename shape::target>> ||
+                                                     std::is_same_v<handle, one<typename shape::target>>))
+                return member_list<O::member>{};
+            else
+                return member_list<>{};
+        } else {
+            return member_list<>{};
+        }
+    }
+
+    using type = decltype([]<std::size_t... K>(std::index_sequence<K...>) {
+        return (at<K>() + ... + member_list<>{});
+    }(std::make_index_sequence<std::tuple_size_v<options>>{}));
+};
+
 /** Calls `f.template operator()<Member>()` for each relationship mapped in table<T>. */
 template <class T, class F>
 constexpr void for_each_relationship(F&& f) {
-    retort::detail::for_each_option<T>([&]<std::size_t K>() {
-        using O = std::remove_cvref_t<decltype(std::get<K>(retort::table<T>.options))>;
-        if constexpr (retort::detail::is_relationship_def<O>::value) {
-            using shape = retort::detail::relationship_shape<reflect::member_type_t<O::member>>;
-            using handle = reflect::member_type_t<O::member>;
-            // Only many<>/one<> members are tracked by the session; vectors and optionals of
-            // models are plain values (filled by no one, written by no one).
-            if constexpr (shape::is_relationship &&
-                          (std::is_same_v<handle, many<typename shape::target>> ||
-                           std::is_same_v<handle, one<typename shape::target>>))
-                f.template operator()<O::member>();
-        }
-    });
+    [&]<auto... M>(member_list<M...>) {
+        (f.template operator()<M>(), ...);
+    }(typename tracked_relationships<T>::type{});
 }
 
 /** "User::posts", for messages; a constant per relationship. */

@@ -16,6 +16,8 @@
 
 namespace retort::orm::detail {
 
+RETORT_FUNC table_base::~table_base() = default;
+
 RETORT_FUNC void table_base::drop_pending(entry_base& e) { std::erase(pending_, &e); }
 
 RETORT_FUNC std::size_t table_base::journal(entry_base& e) {

@@ -39,7 +39,7 @@ public:
         : owner_(&owner), info_(info), key_mask_(key_mask) {}
     table_base(const table_base&) = delete;
     table_base& operator=(const table_base&) = delete;
-    virtual ~table_base() = default;
+    virtual ~table_base();
 
     [[nodiscard]] virtual std::type_index type() const = 0;
     /** Models this one has foreign keys to (compile-time knowledge, as type indices). */
