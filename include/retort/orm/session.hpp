@@ -10,6 +10,7 @@
 #include <tuple>
 #include <type_traits>
 #include <typeindex>
+#include <typeinfo>
 #include <utility>
 #include <vector>
 
@@ -372,8 +373,8 @@ private:
         return t;
     }
     /** The model's table, or nullptr when the session has not met the model yet. */
-    orm::detail::table_base* find_table(std::type_index type) const noexcept;
-    void put_table(std::type_index type, std::unique_ptr<orm::detail::table_base> t);
+    orm::detail::table_base* find_table(const std::type_info& type) const noexcept;
+    void put_table(const std::type_info& type, std::unique_ptr<orm::detail::table_base> t);
 
     template <class T>
     auto* owned_entry(orm::detail::model_table<T>& t, const T& obj, std::string_view what) {
@@ -532,7 +533,11 @@ private:
     std::optional<connection_type> conn_;
     std::optional<transaction> tx_;
     // A session meets few models: a short list, searched by type, beats a hash map.
-    std::vector<std::pair<std::type_index, std::unique_ptr<orm::detail::table_base>>> tables_;
+    struct model_entry {
+        const std::type_info* type;
+        std::unique_ptr<orm::detail::table_base> table;
+    };
+    std::vector<model_entry> tables_;
     orm::detail::graph_work work_;
     orm::detail::handle_log log_;
     static constexpr std::uint64_t no_changes_seen = ~std::uint64_t{0};

@@ -54,14 +54,18 @@ RETORT_FUNC bool session::any_pending() const {
     return false;
 }
 
-RETORT_FUNC orm::detail::table_base* session::find_table(std::type_index type) const noexcept {
+RETORT_FUNC orm::detail::table_base* session::find_table(const std::type_info& type) const noexcept {
+    // The same type's type_info has one address in a program, as a rule: compare addresses
+    // first, names (what == does when addresses differ) only if none matches.
     for (const auto& [t, table] : tables_)
-        if (t == type) return table.get();
+        if (t == &type) return table.get();
+    for (const auto& [t, table] : tables_)
+        if (*t == type) return table.get();
     return nullptr;
 }
 
-RETORT_FUNC void session::put_table(std::type_index type, std::unique_ptr<orm::detail::table_base> t) {
-    tables_.emplace_back(type, std::move(t));
+RETORT_FUNC void session::put_table(const std::type_info& type, std::unique_ptr<orm::detail::table_base> t) {
+    tables_.push_back(model_entry{&type, std::move(t)});
 }
 
 RETORT_FUNC std::vector<orm::detail::table_base*> session::flush_order() const {
