@@ -365,8 +365,9 @@ private:
         if (auto* t = find_table(typeid(T))) return static_cast<orm::detail::model_table<T>&>(*t);
         return add_table<T>();
     }
+    // Once per model and session: kept out of line so that every lookup stays small.
     template <class T>
-    orm::detail::model_table<T>& add_table() {
+    [[gnu::noinline]] orm::detail::model_table<T>& add_table() {
         auto owned = std::make_unique<orm::detail::model_table<T>>(*this);
         auto& t = *owned;
         put_table(typeid(T), std::move(owned));
