@@ -3,14 +3,15 @@
 // This is the code instantiated once per model; the flush's logic is not.
 #pragma once
 
-#include <array>
-#include <bit>
+#include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <memory>
 #include <span>
-#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <typeindex>
+#include <utility>
 #include <vector>
 
 #include "retort/engine/connection.hpp"
