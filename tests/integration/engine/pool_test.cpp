@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <thread>
@@ -77,6 +78,26 @@ TEST_P(engine_pool, a_returned_connection_is_handed_to_a_waiter) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     held.reset();
     waiter.join();
+}
+
+// "Wait as long as it takes" values used to overflow the deadline and fail at once.
+TEST_P(engine_pool, a_timeout_past_any_deadline_waits_for_a_returned_connection) {
+    for (const std::chrono::duration<double> forever :
+         {std::chrono::duration<double>(std::chrono::hours::max()),
+          std::chrono::duration<double>(std::numeric_limits<double>::infinity()),
+          std::chrono::duration<double>(1e300)}) {
+        auto engine = retort::create_engine(url(), {.pool_size = 1, .max_overflow = 0, .pool_timeout = forever});
+        std::optional<retort::connection> held(engine.connect());
+        std::atomic<bool> released{false};
+        std::thread waiter([&] {
+            EXPECT_EQ(engine.connect().execute("SELECT 1").scalar<std::int64_t>(), 1);
+            EXPECT_TRUE(released.load());  // it waited, it did not fail at once
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        released = true;
+        held.reset();
+        waiter.join();
+    }
 }
 
 TEST_P(engine_pool, an_open_transaction_is_rolled_back_on_return) {

@@ -182,11 +182,20 @@ public:
         std::unique_ptr<pooled_connection> conn_;
     };
 
-    /** Checks out a connection, waiting up to pool_timeout; throws operational_error. */
+    /**
+     * Checks out a connection, waiting up to pool_timeout; throws operational_error. A timeout
+     * past a century (`std::chrono::hours::max()`, infinity: "wait as long as it takes") waits
+     * without a deadline: converted to the clock's ticks it would overflow.
+     */
     [[nodiscard]] checkout acquire() {
         using clock = std::chrono::steady_clock;
+        constexpr std::chrono::duration<double> far_bound{100.0 * 365.25 * 24 * 3600};
+        const auto timeout = options_.pool_timeout;
+        const bool forever = !(timeout < far_bound);  // also NaN
         const auto deadline =
-            clock::now() + std::chrono::duration_cast<clock::duration>(options_.pool_timeout);
+            forever ? clock::time_point::max()
+                    : clock::now() + std::chrono::duration_cast<clock::duration>(
+                                         timeout.count() > 0 ? timeout : std::chrono::duration<double>{0});
         const std::size_t limit = options_.pool_size + options_.max_overflow;
         std::unique_lock lock(mutex_);
         for (;;) {
@@ -211,6 +220,10 @@ public:
                     available_.notify_one();
                     throw;
                 }
+            }
+            if (forever) {
+                available_.wait(lock);
+                continue;
             }
             if (available_.wait_until(lock, deadline) == std::cv_status::timeout &&
                 idle_.empty() && open_ >= limit) {
