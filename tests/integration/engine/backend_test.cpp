@@ -5,7 +5,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -167,6 +170,73 @@ TEST_P(engine_backend, notices_are_not_printed_and_text_types_decode) {
         conn.execute("SELECT 7::int2 + 0::int2, 8::int4").one<std::int64_t, std::int64_t>();
     EXPECT_EQ(ints, (std::tuple<std::int64_t, std::int64_t>{7, 8}));
     EXPECT_EQ(conn.dialect(), retort::dialect_kind::postgresql);
+}
+
+// Text parameters used to reach libpq as C strings: "abc\0def" was stored as "abc" and
+// matched rows holding "abc". A NUL byte is refused on PostgreSQL and kept on SQLite.
+TEST_P(engine_backend, text_with_a_nul_byte_is_kept_or_refused_never_cut_short) {
+    auto conn = retort::create_engine(url()).connect();
+    conn.execute_script("CREATE TABLE tokens (token TEXT NOT NULL)");
+    conn.execute("INSERT INTO tokens (token) VALUES (" + ph(1) + ")", std::string("abc"));
+    const std::string with_nul("abc\0def", 7);
+    const std::string insert = "INSERT INTO tokens (token) VALUES (" + ph(1) + ")";
+    const std::string lookup = "SELECT count(*) FROM tokens WHERE token = " + ph(1);
+    if (!pg()) {
+        conn.execute(insert, with_nul);
+        EXPECT_EQ(conn.execute(lookup, with_nul).scalar<std::int64_t>(), 1);
+        EXPECT_EQ(conn.execute("SELECT count(*) FROM tokens").scalar<std::int64_t>(), 2);
+        return;
+    }
+    for (const std::string& sql : {insert, lookup}) {
+        try {
+            (void)conn.execute(sql, with_nul);
+            ADD_FAILURE() << "no error for " << sql;
+        } catch (const retort::data_error& e) {
+            EXPECT_EQ(e.db_code(), "22021");
+            EXPECT_NE(std::string_view(e.what()).find("parameter 1: text with a NUL byte"), std::string_view::npos)
+                << e.what();
+        }
+    }
+    // The batch path (pipeline mode, as the session's flush uses) checks the same way.
+    struct one_text final : retort::row_source {
+        const std::string* text;
+        bool done = false;
+        explicit one_text(const std::string& t) : text(&t) {}
+        std::size_t next(std::span<retort::value_view> out) override {
+            if (done) return 0;
+            done = true;
+            out[0] = retort::value_view::text(*text);
+            return 1;
+        }
+    } rows(with_nul);
+    struct no_rows final : retort::batch_sink {
+        void row(std::size_t, std::span<const retort::value_view>) override {}
+    } sink;
+    auto stmt = conn.driver().prepare(insert, false);
+    EXPECT_THROW(stmt->execute_batch(rows, 1, sink), retort::data_error);
+    EXPECT_EQ(conn.execute("SELECT count(*) FROM tokens").scalar<std::int64_t>(), 1);  // only "abc"
+}
+
+// A date or timestamp PostgreSQL cannot hold is an error, not a wrapped or overflowed value.
+TEST_P(engine_backend, dates_and_timestamps_out_of_postgresql_range_are_refused) {
+    if (!pg()) GTEST_SKIP() << "PostgreSQL's 32-bit dates and 2000-based timestamps only";
+    auto conn = retort::create_engine(url()).connect();
+    const std::chrono::sys_days far{std::chrono::days(std::int64_t{3'000'000'000})};
+    const std::chrono::sys_days far_back{std::chrono::days(-std::int64_t{3'000'000'000})};
+    const retort::timestamp earliest{std::chrono::microseconds(std::numeric_limits<std::int64_t>::min() + 5)};
+    for (auto bind : {std::function<void()>([&] { (void)conn.execute("SELECT $1::date", far); }),
+                      std::function<void()>([&] { (void)conn.execute("SELECT $1::date", far_back); }),
+                      std::function<void()>([&] { (void)conn.execute("SELECT $1::timestamptz", earliest); })}) {
+        try {
+            bind();
+            ADD_FAILURE() << "no error";
+        } catch (const retort::data_error& e) {
+            EXPECT_EQ(e.db_code(), "22008") << e.what();
+        }
+    }
+    // Dates in range still round-trip, the extremes included.
+    const std::chrono::sys_days leap{std::chrono::days(19'782)};  // 2024-02-29
+    EXPECT_EQ(conn.execute("SELECT $1::date", leap).scalar<std::chrono::sys_days>(), leap);
 }
 
 TEST_P(engine_backend, the_password_never_reaches_a_connect_error) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -292,22 +293,50 @@ public:
                     values_[k] = put_int(v.b ? 1 : 0, 1);
                     lengths_[k] = 1;
                     break;
-                case value_type::timestamp:
+                case value_type::timestamp: {
+                    // Infinity stays infinity; any other instant is shifted to PostgreSQL's
+                    // epoch, range-checked before the subtraction could overflow.
+                    std::int64_t t = v.i;
+                    if (!pg::copy_detail::is_infinite_instant(t)) {
+                        if (t < std::numeric_limits<std::int64_t>::min() + pg::epoch_shift_micros)
+                            bad_param(k, fmt::format("timestamp {} microseconds from 1970 is out of range", t),
+                                      "22008");
+                        t -= pg::epoch_shift_micros;
+                    }
                     types_[k] = pg::oid::timestamptz;
-                    values_[k] = put_int(static_cast<std::uint64_t>(v.i - pg::epoch_shift_micros), 8);
+                    values_[k] = put_int(static_cast<std::uint64_t>(t), 8);
                     lengths_[k] = 8;
                     break;
-                case value_type::date:
+                }
+                case value_type::date: {
+                    // PostgreSQL's date is 32 bits of days from 2000-01-01; its extremes are
+                    // -infinity and infinity, as the COPY path writes them.
+                    std::int64_t d = v.i;
+                    if (pg::copy_detail::is_infinite_day(d)) {
+                        d = d > 0 ? std::numeric_limits<std::int32_t>::max() : std::numeric_limits<std::int32_t>::min();
+                    } else {
+                        constexpr std::int64_t lowest = std::numeric_limits<std::int32_t>::min() + pg::epoch_shift_days;
+                        constexpr std::int64_t highest = std::numeric_limits<std::int32_t>::max() + pg::epoch_shift_days;
+                        if (d <= lowest || d >= highest)
+                            bad_param(k, fmt::format("date {} days from 1970 is out of range", d), "22008");
+                        d -= pg::epoch_shift_days;
+                    }
                     types_[k] = pg::oid::date;
-                    values_[k] = put_int(static_cast<std::uint64_t>(v.i - pg::epoch_shift_days), 4);
+                    values_[k] = put_int(static_cast<std::uint64_t>(static_cast<std::uint32_t>(static_cast<std::int32_t>(d))), 4);
                     lengths_[k] = 4;
                     break;
+                }
                 case value_type::blob:
                     types_[k] = pg::oid::bytea;
                     values_[k] = copy_bytes ? put(v.bytes) : (v.bytes.data() ? v.bytes.data() : "");
                     lengths_[k] = static_cast<int>(v.bytes.size());
                     break;
                 case value_type::text: {
+                    // Text parameters travel as C strings: a NUL byte would cut the value short
+                    // without a word. PostgreSQL text cannot hold NUL; say so instead.
+                    if (std::memchr(v.bytes.data(), '\0', v.bytes.size()) != nullptr)
+                        bad_param(k, "text with a NUL byte (PostgreSQL text cannot hold one; bind bytes as a blob)",
+                                  "22021");
                     types_[k] = pg::oid::unknown;
                     const char* at = put(v.bytes);
                     arena_ += '\0';  // text-format parameters are C strings
@@ -318,6 +347,13 @@ public:
                 }
             }
         }
+    }
+
+    [[noreturn]] void bad_param(std::size_t k, std::string_view what, const char* sqlstate) const {
+        throw data_error("data",
+                         fmt::format("postgresql: parameter {}: {} (SQLSTATE {}) while running: {}", k + 1,
+                                     what, sqlstate, sql_),
+                         sqlstate, sql_);
     }
 
     bool step() override {
