@@ -16,6 +16,7 @@ template <class R, class... A>
 class callback<R(A...)> {
 public:
     callback() = default;
+    callback(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor): as std::function
     template <class F>
         requires(!std::is_same_v<std::remove_cvref_t<F>, callback> &&
                  std::is_invocable_r_v<R, std::remove_cvref_t<F>&, A...>)

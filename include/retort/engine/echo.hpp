@@ -4,13 +4,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
-#include <type_traits>
-#include <utility>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "retort/detail/callback.hpp"
 #include "retort/detail/export.hpp"
 #include "retort/engine/driver.hpp"
 #include "retort/types/value.hpp"
@@ -32,26 +30,7 @@ struct echo_record {
  *
  *     options.echo_to = [&](const retort::echo_record& r) { lines.emplace_back(r.sql); };
  */
-class echo_sink {
-public:
-    echo_sink() = default;
-    echo_sink(std::nullptr_t) noexcept {}  // as std::function
-    template <class F>
-        requires(!std::is_same_v<std::remove_cvref_t<F>, echo_sink> &&
-                 std::is_invocable_v<std::remove_cvref_t<F>&, const echo_record&>)
-    echo_sink(F&& f)
-        : target_(std::make_shared<std::remove_cvref_t<F>>(std::forward<F>(f))),
-          call_([](void* target, const echo_record& r) {
-              (*static_cast<std::remove_cvref_t<F>*>(target))(r);
-          }) {}
-
-    [[nodiscard]] explicit operator bool() const noexcept { return call_ != nullptr; }
-    void operator()(const echo_record& r) const { call_(target_.get(), r); }
-
-private:
-    std::shared_ptr<void> target_;
-    void (*call_)(void*, const echo_record&) = nullptr;
-};
+using echo_sink = detail::callback<void(const echo_record&)>;
 
 /** Formats one value for a log line: 42, 'text', x'00ff', NULL, true, ts(...), date(...). */
 [[nodiscard]] RETORT_API std::string format_value(const value_view& v);

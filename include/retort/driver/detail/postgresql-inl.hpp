@@ -334,7 +334,7 @@ public:
                 case value_type::text: {
                     // Text parameters travel as C strings: a NUL byte would cut the value short
                     // without a word. PostgreSQL text cannot hold NUL; say so instead.
-                    if (std::memchr(v.bytes.data(), '\0', v.bytes.size()) != nullptr)
+                    if (v.bytes.find('\0') != std::string_view::npos)
                         bad_param(k, "text with a NUL byte (PostgreSQL text cannot hold one; bind bytes as a blob)",
                                   "22021");
                     types_[k] = pg::oid::unknown;

@@ -12,6 +12,7 @@
 #include "retort/detail/writer.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/detail/flush_support.hpp"
+#include "retort/orm/detail/statements.hpp"
 
 namespace retort::orm::detail {
 
@@ -30,12 +31,7 @@ RETORT_FUNC std::string update_sql(retort::detail::dialect_kind d, const table_i
             w.put(" = ");
             retort::detail::put_param(w);
         }
-        for (std::size_t k = 0; k != t.primary_key->size; ++k) {
-            w.put(k == 0 ? " WHERE " : " AND ");
-            retort::detail::put_ident(w, t.columns[t.primary_key->columns[k]].name);
-            w.put(" = ");
-            retort::detail::put_param(w);
-        }
+        put_key_condition(w, *t.primary_key, t.columns);
     };
     retort::detail::writer counter{info};
     render(counter);
@@ -73,7 +69,7 @@ RETORT_FUNC void sort_by_order(std::vector<std::pair<std::uint64_t, void*>>& ite
     std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
-RETORT_FUNC void sort_by(std::vector<void*>& items, bool (*less)(const void*, const void*)) {
+RETORT_FUNC void sort_entries(std::vector<entry_base*>& items, bool (*less)(const entry_base*, const entry_base*)) {
     std::sort(items.begin(), items.end(), less);
 }
 

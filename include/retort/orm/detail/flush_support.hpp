@@ -59,8 +59,10 @@ private:
  *  without an instantiation of the sort per model. */
 RETORT_API void sort_by_order(std::vector<std::pair<std::uint64_t, void*>>& items);
 
-/** Sorts pointers with `less`: one sort for every model whose key is not one integer. */
-RETORT_API void sort_by(std::vector<void*>& items, bool (*less)(const void*, const void*));
+struct entry_base;
+
+/** Sorts entries with `less`: one sort for every model whose key is not one integer. */
+RETORT_API void sort_entries(std::vector<entry_base*>& items, bool (*less)(const entry_base*, const entry_base*));
 
 /** Integer keys sort as signed 64-bit values; the pair's first is their biased bits. */
 constexpr std::uint64_t order_of_signed(std::int64_t v) noexcept {

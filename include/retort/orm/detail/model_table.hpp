@@ -78,9 +78,9 @@ public:
     entry_type* entry_of(const T& obj) {
         if (entry_type* e = storage.find(key_of(obj)); e != nullptr && &e->object == &obj) return e;
         for (entry_base* e : pending())
-            if (&static_cast<entry_type*>(e)->object == &obj) return static_cast<entry_type*>(e);
+            if (&of(*e).object == &obj) return &of(*e);
         for (entry_base* e : entries())
-            if (&static_cast<entry_type*>(e)->object == &obj) return static_cast<entry_type*>(e);
+            if (&of(*e).object == &obj) return &of(*e);
         return nullptr;
     }
 
@@ -151,6 +151,19 @@ private:
         }
         if (const auto& global = global_listeners<T>::get(); !global.empty(ev)) global.fire(ev, &obj, *owner_);
         if (!local.empty(ev)) local.fire(ev, &obj, *owner_);
+    }
+
+    [[nodiscard]] bool listened(event ev) const override {
+        bool hook = false;
+        switch (ev) {
+            case event::before_insert: hook = has_hook<event::before_insert, T>(); break;
+            case event::after_insert: hook = has_hook<event::after_insert, T>(); break;
+            case event::before_update: hook = has_hook<event::before_update, T>(); break;
+            case event::after_update: hook = has_hook<event::after_update, T>(); break;
+            case event::before_delete: hook = has_hook<event::before_delete, T>(); break;
+            case event::after_delete: hook = has_hook<event::after_delete, T>(); break;
+        }
+        return hook || !global_listeners<T>::get().empty(ev) || !local.empty(ev);
     }
 
     static constexpr bool has_generated_key() { return M::autoincrement_column != retort::detail::npos; }
@@ -258,12 +271,9 @@ private:
     }
     void sort_by_key(std::vector<entry_base*>& list) const override {
         if constexpr (!one_integer_key() && ordered_key<key_t<T>>) {
-            std::vector<void*> items(list.begin(), list.end());
-            sort_by(items, [](const void* a, const void* b) {
-                return key_of(of(*static_cast<const entry_base*>(a)).object) <
-                       key_of(of(*static_cast<const entry_base*>(b)).object);
+            sort_entries(list, [](const entry_base* a, const entry_base* b) {
+                return key_of(of(*a).object) < key_of(of(*b).object);
             });
-            for (std::size_t i = 0; i != items.size(); ++i) list[i] = static_cast<entry_base*>(items[i]);
         }
     }
 

@@ -43,10 +43,11 @@ RETORT_FUNC void table_base::flush_inserts(connection& conn) {
     std::size_t done = 0;
     while (done < pending_.size()) {
         const std::size_t end = pending_.size();
+        const bool before = listened(event::before_insert);
         for (std::size_t i = done; i != end; ++i) {
             entry_base& e = *pending_[i];
             save_columns(e, journal(e));
-            fire(event::before_insert, e);
+            if (before) fire(event::before_insert, e);
         }
         // Runs of one statement: objects with a generated key not set, or the others.
         for (std::size_t i = done; i != end;) {
@@ -56,7 +57,8 @@ RETORT_FUNC void table_base::flush_inserts(connection& conn) {
             insert_run(conn, pending_.data() + i, j - i, with_key);
             i = j;
         }
-        for (std::size_t i = done; i != end; ++i) fire(event::after_insert, *pending_[i]);
+        if (listened(event::after_insert))
+            for (std::size_t i = done; i != end; ++i) fire(event::after_insert, *pending_[i]);
         done = end;
     }
 }
@@ -138,9 +140,10 @@ RETORT_FUNC void table_base::flush_updates(connection& conn) {
     collect_dirty(dirty_);
     if (dirty_.empty()) return;
     sort_dirty();
+    const bool before = listened(event::before_update);
     for (entry_base* e : dirty_) {
         journal(*e);
-        fire(event::before_update, *e);  // may change more columns
+        if (before) fire(event::before_update, *e);  // may change more columns
     }
     runs_.clear();
     for (entry_base* e : dirty_) {
@@ -155,9 +158,10 @@ RETORT_FUNC void table_base::flush_updates(connection& conn) {
         update_run(conn, runs_.data() + i, j - i);
         i = j;
     }
+    const bool after = listened(event::after_update);
     for (const auto& u : runs_) {
         resnapshot(*u.e, u.mask);
-        fire(event::after_update, *u.e);
+        if (after) fire(event::after_update, *u.e);
     }
 }
 
@@ -168,14 +172,11 @@ RETORT_FUNC void table_base::sort_dirty() {
         sort_by_key(dirty_);
         return;
     }
-    std::vector<std::pair<std::uint64_t, void*>> keyed;
-    keyed.reserve(dirty_.size());
-    for (entry_base* e : dirty_) {
-        (void)integer_key(*e, order);
-        keyed.emplace_back(order, e);
-    }
-    sort_by_order(keyed);
-    for (std::size_t i = 0; i != dirty_.size(); ++i) dirty_[i] = static_cast<entry_base*>(keyed[i].second);
+    sort_pointers(dirty_, [this](const entry_base& e) {
+        std::uint64_t key = 0;
+        (void)integer_key(e, key);
+        return key;
+    });
 }
 
 RETORT_FUNC void table_base::update_run(connection& conn, const pending_update* updates, std::size_t count) {
@@ -289,13 +290,7 @@ RETORT_FUNC void table_base::rollback_journal() {
     journal_.clear();
     clear_saved();
     // Pending objects go back in the order they were added.
-    if (pending_.size() > 1) {
-        std::vector<std::pair<std::uint64_t, void*>> keyed;
-        keyed.reserve(pending_.size());
-        for (entry_base* e : pending_) keyed.emplace_back(e->sequence, e);
-        sort_by_order(keyed);
-        for (std::size_t i = 0; i != pending_.size(); ++i) pending_[i] = static_cast<entry_base*>(keyed[i].second);
-    }
+    sort_pointers(pending_, [](const entry_base& e) { return e.sequence; });
     if (!removals) return;
     for (entry_base* e : all_)
         if (e->remove_requested && e->state == object_state::persistent &&
